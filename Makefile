@@ -1,0 +1,68 @@
+# Alatau City district registry. `make run` serves the seeded portal; `make test` runs the tests.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WORKERS ?= 2
+
+# Django 6.1 needs Python 3.12 or newer. Look for one the way STACK.md describes:
+# python3.13/python3.12 on PATH, pyenv (honouring .python-version), pyenv's versions
+# folder, then plain python3.
+define FIND_PYTHON
+for c in python3.13 python3.12 "$$(pyenv which python3 2>/dev/null)" \
+         $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
+  if [ -n "$$c" ] && "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+    command -v "$$c"; exit 0; \
+  fi; \
+done; exit 1
+endef
+
+.PHONY: help run test lint format bench seed superuser clean
+
+help:
+	@echo "make run    serve the seeded portal on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
+	@echo "make test   run the test suite"
+	@echo "make lint   ruff, manage.py check, makemigrations --check"
+
+$(VENV)/.run-installed: requirements.txt
+	@python="$$($(FIND_PYTHON))" || { \
+	  echo "No Python 3.12 or newer found (Django 6.1 needs it)."; \
+	  echo "Install one, e.g. 'pyenv install 3.13', or put python3.12/python3.13 on PATH."; exit 1; }; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  echo "Creating $(VENV) with $$python ($$($$python --version))"; \
+	  rm -rf $(VENV) && "$$python" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.run-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.run-installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_registry
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo
+	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)."
+	@echo "Create an admin account for /admin/ with: $(PY) manage.py createsuperuser"
+	@echo
+	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn alatau.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: $(VENV)/.dev-installed
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

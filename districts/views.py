@@ -1,0 +1,26 @@
+from django.db.models import Count, Q
+from django.views.generic import DetailView, ListView
+
+from projects.models import Project
+
+from .models import District
+
+
+class DistrictListView(ListView):
+    def get_queryset(self):
+        return District.objects.for_listing().annotate(
+            project_count=Count("projects", filter=Q(projects__is_published=True))
+        )
+
+
+class HomeView(DistrictListView):
+    template_name = "districts/home.html"
+
+
+class DistrictDetailView(DetailView):
+    queryset = District.objects.for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            projects=Project.objects.published().filter(district=self.object).for_listing(), **kwargs
+        )

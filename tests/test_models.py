@@ -1,0 +1,132 @@
+"""Integrity lives in the database: constraints hold even when a save skips form validation."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils import translation
+
+from projects.models import Project, ProjectInvestor
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_rejected(obj):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        obj.save()
+
+
+def test_unknown_status_code_is_rejected_by_the_database(project):
+    project.status = "built"
+    assert_rejected(project)
+
+
+def test_negative_investment_is_rejected(project):
+    project.investment_amount = Decimal("-1")
+    project.investment_currency = "USD"
+    assert_rejected(project)
+
+
+def test_investment_without_currency_is_rejected(project):
+    project.investment_amount = Decimal("1000")
+    assert_rejected(project)
+
+
+def test_lowercase_currency_is_rejected(project):
+    project.investment_amount = Decimal("1000")
+    project.investment_currency = "usd"
+    assert_rejected(project)
+
+
+def test_negative_land_area_is_rejected(project):
+    project.land_area_ha = Decimal("-0.5")
+    assert_rejected(project)
+
+
+def test_completion_before_start_is_rejected(project):
+    project.planned_start = datetime.date(2027, 1, 1)
+    project.planned_completion = datetime.date(2026, 12, 31)
+    assert_rejected(project)
+
+
+def test_completion_on_start_day_is_allowed(project):
+    project.planned_start = project.planned_completion = datetime.date(2027, 1, 1)
+    project.save()
+
+
+def test_latitude_without_longitude_is_rejected(project):
+    project.latitude = Decimal("43.6")
+    assert_rejected(project)
+
+
+def test_duplicate_project_slug_is_rejected(project):
+    assert_rejected(Project(slug=project.slug, title_ru="Другой", district=project.district))
+
+
+def test_lowercase_country_code_is_rejected(db):
+    investor = factories.make_investor()
+    investor.country = "kz"
+    assert_rejected(investor)
+
+
+def test_same_role_twice_for_one_organisation_is_rejected(project):
+    investor = factories.make_investor()
+    ProjectInvestor.objects.create(project=project, investor=investor, role="funder")
+    assert_rejected(ProjectInvestor(project=project, investor=investor, role="funder"))
+
+
+def test_constraint_violation_becomes_a_validation_error_for_forms(project):
+    project.planned_start = datetime.date(2027, 1, 1)
+    project.planned_completion = datetime.date(2026, 1, 1)
+    with pytest.raises(ValidationError, match="completion cannot be before"):
+        project.full_clean()
+
+
+def test_district_with_projects_cannot_be_deleted(project):
+    with pytest.raises(ProtectedError):
+        project.district.delete()
+
+
+def test_organisation_with_projects_cannot_be_deleted(db):
+    investor = factories.make_investor()
+    factories.make_project(investor=investor)
+    with pytest.raises(ProtectedError):
+        investor.delete()
+
+
+def test_district_outline_must_be_a_closed_polygon(district):
+    district.outline = {"type": "Polygon", "coordinates": [[[77.0, 43.5], [77.1, 43.5], [77.1, 43.6], [77.0, 43.7]]]}
+    with pytest.raises(ValidationError, match="end where it starts"):
+        district.full_clean()
+
+
+def test_district_outline_rejects_latitude_first_positions_out_of_range(district):
+    district.outline = {"type": "Polygon", "coordinates": [[[43.5, 77.0], [43.5, 197.1], [43.6, 77.1], [43.5, 77.0]]]}
+    with pytest.raises(ValidationError):
+        district.full_clean()
+
+
+def test_missing_translation_falls_back_to_russian(db):
+    project = factories.make_project(title_ru="Проект К", title_kk="", title_en=None)
+    for language in ["kk", "en"]:
+        with translation.override(language):
+            assert Project.objects.get(pk=project.pk).title == "Проект К"
+
+
+def test_published_excludes_drafts(db):
+    published = factories.make_project()
+    factories.make_project(is_published=False)
+    assert list(Project.objects.published()) == [published]
+
+
+def test_lead_participation_is_the_first_listed_organisation(project):
+    first, second = factories.make_investor(), factories.make_investor()
+    ProjectInvestor.objects.create(project=project, investor=second, role="supplier", order=2)
+    ProjectInvestor.objects.create(project=project, investor=first, role="funder", order=1)
+    listed = Project.objects.for_listing().get(pk=project.pk)
+    assert listed.lead_participation.investor == first

@@ -1,0 +1,99 @@
+"""The first public pages: districts and projects, in three languages, drafts never shown."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_the_visitors_language(client):
+    response = client.get("/", headers={"accept-language": "kk"})
+    assert response.status_code == 302
+    assert response.url == "/kk/"
+
+
+def test_root_redirects_to_russian_by_default(client):
+    assert client.get("/").url == "/ru/"
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_district_list_shows_every_district_in_the_language(client, language):
+    factories.make_district(name_ru="Гейт", name_kk="Гейт дистрикті", name_en="Gate District")
+    response = client.get(f"/{language}/districts/")
+    assert response.status_code == 200
+    expected = {"ru": "Гейт", "kk": "Гейт дистрикті", "en": "Gate District"}[language]
+    assert expected in response.content.decode()
+
+
+def test_district_page_lists_only_published_projects(client, district):
+    factories.make_project(district=district, title_ru="Открытый проект")
+    factories.make_project(district=district, title_ru="Черновик", is_published=False)
+    content = client.get(district.get_absolute_url()).content.decode()
+    assert "Открытый проект" in content
+    assert "Черновик" not in content
+
+
+def test_district_card_counts_only_published_projects(client, district):
+    factories.make_project(district=district)
+    factories.make_project(district=district, is_published=False)
+    response = client.get("/en/districts/")
+    assert response.context["district_list"].get(pk=district.pk).project_count == 1
+    assert "1 project" in response.content.decode()
+
+
+def test_draft_project_page_is_not_found(client):
+    draft = factories.make_project(is_published=False)
+    with translation.override("ru"):
+        assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_unknown_slug_is_not_found(client):
+    assert client.get("/ru/projects/no-such-project/").status_code == 404
+    assert client.get("/ru/districts/no-such-district/").status_code == 404
+
+
+def test_project_page_says_not_published_for_unknown_figures(client, project):
+    content = client.get(f"/en{project.get_absolute_url()[3:]}").content.decode()
+    assert content.count("not published") >= 5
+
+
+def test_project_page_shows_published_figures_and_sources(client):
+    investor = factories.make_investor(name_ru="ПепсиКо", name_en="PepsiCo")
+    project = factories.make_project(
+        investor=investor, investment_amount=Decimal("368000000"), investment_currency="USD", planned_jobs=900
+    )
+    project.sources.add(factories.make_source(title="Kazpravda report"))
+    with translation.override("en"):
+        url = project.get_absolute_url()
+    content = client.get(url).content.decode()
+    assert "368,000,000 USD" in content
+    assert "900" in content
+    assert "PepsiCo" in content and "Investor" in content
+    assert "Kazpravda report" in content
+
+
+def test_investor_page_lists_its_published_projects(client):
+    investor = factories.make_investor()
+    factories.make_project(investor=investor, title_ru="Завод")
+    factories.make_project(investor=investor, title_ru="Скрытый", is_published=False)
+    content = client.get(reverse("projects:investor-detail", kwargs={"slug": investor.slug})).content.decode()
+    assert "Завод" in content and "Скрытый" not in content
+
+
+def test_healthz_answers_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_district_page_runs_a_fixed_number_of_queries(client, district, django_assert_num_queries, rows):
+    for _ in range(rows):
+        factories.make_project(district=district, investor=factories.make_investor())
+    with django_assert_num_queries(5):
+        assert client.get(district.get_absolute_url()).status_code == 200
