@@ -2,7 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +77,10 @@ class Specialization(models.Model):
 class DistrictQuerySet(models.QuerySet):
     def for_listing(self):
         return self.prefetch_related("specializations")
+
+    def with_project_counts(self):
+        """Annotate `project_count`: the district's published projects."""
+        return self.annotate(project_count=Count("projects", filter=Q(projects__is_published=True)))
 
 
 class District(GeoPoint):

@@ -1,4 +1,3 @@
-from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView
 
 from projects.models import Project
@@ -8,9 +7,7 @@ from .models import District
 
 class DistrictListView(ListView):
     def get_queryset(self):
-        return District.objects.for_listing().annotate(
-            project_count=Count("projects", filter=Q(projects__is_published=True))
-        )
+        return District.objects.for_listing().with_project_counts()
 
 
 class HomeView(DistrictListView):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -113,6 +113,23 @@ class Source(models.Model):
 class ProjectQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def recently_updated(self):
+        return self.order_by("-updated_at", "-pk")
+
+    def status_counts(self):
+        """[(Status, count)] for every status that has projects, in the lifecycle order of the codes."""
+        counts = dict(self.order_by().values_list("status").annotate(n=Count("pk")))
+        return [(status, counts[status.value]) for status in Status if counts.get(status.value)]
+
+    def investment_by_currency(self):
+        """Declared investment summed per currency: amounts in different currencies are never added up."""
+        return list(
+            self.exclude(investment_amount=None)
+            .order_by("investment_currency")
+            .values("investment_currency")
+            .annotate(total=Sum("investment_amount"), projects=Count("pk"))
+        )
 
     def for_listing(self):
         """Everything the registry rows show, in a fixed number of queries."""

@@ -130,3 +130,24 @@ def test_lead_participation_is_the_first_listed_organisation(project):
     ProjectInvestor.objects.create(project=project, investor=first, role="funder", order=1)
     listed = Project.objects.for_listing().get(pk=project.pk)
     assert listed.lead_participation.investor == first
+
+
+def test_status_counts_follow_the_lifecycle_and_skip_empty_statuses(db):
+    for status in ["preparation", "implementation", "implementation", "identification"]:
+        factories.make_project(status=status)
+    counts = Project.objects.status_counts()
+    assert [(status.value, n) for status, n in counts] == [
+        ("identification", 1),
+        ("preparation", 1),
+        ("implementation", 2),
+    ]
+
+
+def test_investment_is_summed_per_currency_never_across(db):
+    factories.make_project(investment_amount=Decimal("100"), investment_currency="USD")
+    factories.make_project(investment_amount=Decimal("50"), investment_currency="USD")
+    factories.make_project(investment_amount=Decimal("1000"), investment_currency="KZT")
+    factories.make_project()
+    rows = Project.objects.investment_by_currency()
+    totals = {row["investment_currency"]: (row["total"], row["projects"]) for row in rows}
+    assert totals == {"USD": (Decimal("150"), 2), "KZT": (Decimal("1000"), 1)}

@@ -97,3 +97,15 @@ def test_district_page_runs_a_fixed_number_of_queries(client, district, django_a
         factories.make_project(district=district, investor=factories.make_investor())
     with django_assert_num_queries(5):
         assert client.get(district.get_absolute_url()).status_code == 200
+
+
+def test_language_switcher_keeps_the_page_and_its_query(client, district):
+    query = "?status=preparation&amp;page=1"
+    content = client.get(f"/ru/districts/{district.slug}/?status=preparation&page=1").content.decode()
+    assert f'href="/kk/districts/{district.slug}/{query}"' in content
+    assert f'hreflang="en" href="http://testserver/en/districts/{district.slug}/{query}"' in content
+
+
+def test_language_switcher_on_a_missing_page_links_to_each_home(client):
+    content = client.get("/ru/no/such/page/").content.decode()
+    assert 'href="/en/"' in content
