@@ -19,7 +19,7 @@ for c in python3.13 python3.12 "$$(pyenv which python3 2>/dev/null)" \
 done; exit 1
 endef
 
-.PHONY: help run test lint format bench seed superuser clean
+.PHONY: help run test test-tools lint format clean
 
 help:
 	@echo "make run    serve the seeded portal on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -51,8 +51,28 @@ run: $(VENV)/.run-installed
 	@echo
 	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn alatau.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
-test: $(VENV)/.dev-installed
-	$(VENV)/bin/pytest
+test: $(VENV)/.dev-installed test-tools
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(VENV)/bin/pytest
+
+# The browser tests need Chromium, Java (for the Nu HTML Checker) and the npm test tools
+# (axe-core, vnu-jar). They are installed where possible; where not, the tests that need
+# them are skipped with a message saying how to install them (under CI=true they fail).
+test-tools:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium and Java with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null) \
+	      || echo "Could not install Chromium and Java: the browser tests will say what they skipped."; \
+	  else \
+	    echo "Chromium or Java is missing (apt-get install chromium default-jre-headless): browser tests will be skipped."; \
+	  fi; \
+	fi
+	@if command -v npm >/dev/null; then \
+	  [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error \
+	    || echo "npm ci failed: the accessibility and HTML checks will be skipped."; \
+	else \
+	  echo "npm is missing: the accessibility and HTML checks will be skipped."; \
+	fi
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
@@ -65,4 +85,4 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles node_modules .pytest_cache .ruff_cache

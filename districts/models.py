@@ -1,5 +1,7 @@
 """Districts of Alatau City and the specializations they are planned for."""
 
+from urllib.parse import urlencode
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -133,3 +135,8 @@ class District(GeoPoint):
 
     def get_absolute_url(self):
         return reverse("districts:detail", kwargs={"slug": self.slug})
+
+    @property
+    def registry_url(self):
+        """The project registry filtered to this district."""
+        return f"{reverse('projects:list')}?{urlencode({'district': self.slug})}"

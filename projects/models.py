@@ -3,11 +3,17 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language, get_translation_fields
 
 from districts.models import District, GeoPoint, Specialization
+
+from .search import fold_all, search_terms
 
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Enter a two-letter ISO 3166 country code in capitals, e.g. KZ.")
@@ -15,6 +21,27 @@ country_code_validator = RegexValidator(
 currency_code_validator = RegexValidator(
     r"^[A-Z]{3}$", _("Enter a three-letter ISO 4217 currency code in capitals, e.g. KZT.")
 )
+
+
+def localized_sort_key(field_name):
+    """Sort by a translated field as the page shows it: in its language, or in Russian where that is empty.
+
+    Lower() makes Latin titles sort regardless of case on SQLite too; PostgreSQL collates every script.
+    """
+    language = get_language()
+    text = F(f"{field_name}_ru")
+    if language != "ru":
+        # Each translation field has a class of its own: say what the mix of them gives.
+        translation = NullIf(F(f"{field_name}_{language}"), Value(""), output_field=models.TextField())
+        text = Coalesce(translation, text, output_field=models.TextField())
+    return Lower(text)
+
+
+def _with_derived_fields(save_kwargs, derived):
+    """save() arguments that also write the derived fields when the caller saves only some fields."""
+    if save_kwargs.get("update_fields"):
+        return save_kwargs | {"update_fields": {*save_kwargs["update_fields"], *derived}}
+    return save_kwargs
 
 
 class Status(models.TextChoices):
@@ -51,6 +78,22 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
+class InvestorQuerySet(models.QuerySet):
+    def order_by_name(self):
+        """By name in the page's language (Russian where it has none)."""
+        return self.alias(localized_name=localized_sort_key("name")).order_by("localized_name", "pk")
+
+    def taking_part(self):
+        """Organisations with a role in at least one published project."""
+        return self.filter(Exists(ProjectInvestor.objects.filter(investor=OuterRef("pk"), project__is_published=True)))
+
+    def with_project_counts(self):
+        """Annotate `project_count`: the published projects the organisation takes part in, whatever its roles."""
+        return self.annotate(
+            project_count=Count("projects", filter=Q(projects__is_published=True), distinct=True),
+        )
+
+
 class Investor(models.Model):
     """An organisation taking part in projects: a company, or a public body such as the Alatau City Authority."""
 
@@ -68,6 +111,14 @@ class Investor(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="investors/", blank=True)
+    search_name = models.TextField(
+        _("searchable name"),
+        editable=False,
+        default="",
+        help_text=_("The name in every language, case-folded for search; derived on save."),
+    )
+
+    objects = InvestorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -89,8 +140,15 @@ class Investor(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, **kwargs):
+        self.derive_search_fields()
+        super().save(**_with_derived_fields(kwargs, ["search_name"]))
+
     def get_absolute_url(self):
         return reverse("projects:investor-detail", kwargs={"slug": self.slug})
+
+    def derive_search_fields(self):
+        self.search_name = fold_all(*(getattr(self, name) for name in get_translation_fields("name")))
 
 
 class Source(models.Model):
@@ -111,6 +169,9 @@ class Source(models.Model):
 
 
 class ProjectQuerySet(models.QuerySet):
+    # The registry's ordering keys (its `ordering` parameter) and what they order by.
+    ORDER_KEYS = {"title": "localized_title", "updated": "updated_at", "investment": "investment_amount"}
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -140,6 +201,76 @@ class ProjectQuerySet(models.QuerySet):
                 queryset=ProjectInvestor.objects.select_related("investor"),
             ),
         )
+
+    def for_page(self):
+        """Everything a project's own page shows, in a fixed number of queries."""
+        return self.for_listing().prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.select_related("source")), "sources", "images"
+        )
+
+    def related_to(self, project):
+        """Other projects in the same district: flagships first, then the most recently updated."""
+        return (
+            self.filter(district=project.district_id)
+            .exclude(pk=project.pk)
+            .order_by("-is_flagship", "-updated_at", "-pk")
+        )
+
+    def with_specializations(self, specializations):
+        """Projects with any of the specializations."""
+        return self.filter(
+            Exists(
+                Project.specializations.through.objects.filter(
+                    project=OuterRef("pk"), specialization__in=specializations
+                )
+            )
+        )
+
+    def with_organisation(self, investor):
+        """Projects the organisation takes part in, in any role."""
+        return self.filter(Exists(ProjectInvestor.objects.filter(project=OuterRef("pk"), investor=investor)))
+
+    def with_organisation_from(self, country):
+        """Projects with an organisation registered in the country (ISO 3166 alpha-2 code)."""
+        return self.filter(Exists(ProjectInvestor.objects.filter(project=OuterRef("pk"), investor__country=country)))
+
+    def search(self, query):
+        """Projects whose texts, or organisations' names, contain every word of the query in any language.
+
+        Annotates `match_rank` for best_match_first(): 0 when the title holds every word, 1 when the
+        other texts do, 2 when some word is found only in an organisation's name.
+        """
+        terms = search_terms(query)
+        if not terms:
+            return self.annotate(match_rank=Value(0))
+        in_title = in_text = matches = Q()
+        for term in terms:
+            in_organisation = Exists(
+                ProjectInvestor.objects.filter(project=OuterRef("pk"), investor__search_name__contains=term)
+            )
+            in_title &= Q(search_title__contains=term)
+            in_text &= Q(search_text__contains=term)
+            matches &= Q(search_text__contains=term) | in_organisation
+        return self.filter(matches).annotate(match_rank=Case(When(in_title, then=0), When(in_text, then=1), default=2))
+
+    def best_match_first(self):
+        """Order the results of search() by match_rank; ties by title."""
+        return self.alias(localized_title=localized_sort_key("title")).order_by("match_rank", "localized_title", "pk")
+
+    def ordered_by(self, *keys):
+        """Order by registry keys such as "title" or "-investment" (descending).
+
+        Titles are compared in the page's language, falling back to Russian. Projects without a
+        published amount come last in either direction; ties go by title.
+        """
+        ordering = []
+        for key in keys:
+            field = F(self.ORDER_KEYS[key.removeprefix("-")])
+            ordering.append(field.desc(nulls_last=True) if key.startswith("-") else field.asc(nulls_last=True))
+        return self.alias(localized_title=localized_sort_key("title")).order_by(*ordering, "localized_title", "pk")
+
+    def order_by_title(self):
+        return self.ordered_by("title")
 
 
 class Project(GeoPoint):
@@ -209,6 +340,18 @@ class Project(GeoPoint):
         related_name="+",
         verbose_name=_("updated by"),
     )
+    search_title = models.TextField(
+        _("searchable title"),
+        editable=False,
+        default="",
+        help_text=_("The title in every language, case-folded for search; derived on save."),
+    )
+    search_text = models.TextField(
+        _("searchable text"),
+        editable=False,
+        default="",
+        help_text=_("Title, summary and description in every language, case-folded for search; derived on save."),
+    )
 
     objects = ProjectQuerySet.as_manager()
 
@@ -261,13 +404,40 @@ class Project(GeoPoint):
     def __str__(self):
         return self.title
 
+    def save(self, **kwargs):
+        self.derive_search_fields()
+        super().save(**_with_derived_fields(kwargs, ["search_title", "search_text"]))
+
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def derive_search_fields(self):
+        self.search_title = fold_all(*(getattr(self, name) for name in get_translation_fields("title")))
+        self.search_text = fold_all(
+            *(getattr(self, name) for name in get_translation_fields("title", "summary", "description"))
+        )
 
     @property
     def lead_participation(self):
         """The first-listed organisation's participation (uses the prefetched rows when present)."""
         return next(iter(self.participations.all()), None)
+
+    @property
+    def status_milestone(self):
+        """The latest timeline entry reporting the current status: when it was reported (uses prefetched rows)."""
+        reported = [milestone for milestone in self.milestones.all() if milestone.status == self.status]
+        return reported[-1] if reported else None
+
+
+class ProjectInvestorQuerySet(models.QuerySet):
+    def in_published_projects(self):
+        """Roles in published projects, with each project and its district, by project title."""
+        return (
+            self.filter(project__is_published=True)
+            .select_related("project__district")
+            .alias(project_title=localized_sort_key("project__title"))
+            .order_by("project_title", "project_id", "order", "pk")
+        )
 
 
 class ProjectInvestor(models.Model):
@@ -281,6 +451,8 @@ class ProjectInvestor(models.Model):
     )
     role = models.CharField(_("role"), max_length=24, choices=Role, default=Role.FUNDER)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("The first one is the lead."))
+
+    objects = ProjectInvestorQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -370,3 +542,11 @@ class ProjectImage(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+
+@receiver(pre_save, sender=Investor)
+@receiver(pre_save, sender=Project)
+def derive_search_fields_on_raw_save(sender, instance, raw, **kwargs):
+    """loaddata saves through Model.save_base(raw=True), which bypasses save(): derive the search fields here too."""
+    if raw:
+        instance.derive_search_fields()

@@ -32,5 +32,5 @@ class ProjectImageTranslationOptions(TranslationOptions):
 
 # History is registered after translation, so that its records hold every language
 # (registering it on the model class fails on the first admin save: see STACK.md).
-simple_history.register(Investor)
-simple_history.register(Project)
+simple_history.register(Investor, excluded_fields=["search_name"])
+simple_history.register(Project, excluded_fields=["search_title", "search_text"])

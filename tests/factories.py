@@ -70,3 +70,48 @@ def make_editor():
     user = make_user(is_staff=True)
     user.groups.add(Group.objects.get(name="Project Office editor"))
     return user
+
+
+def make_outline(longitude, latitude, size=0.05):
+    """A closed square GeoJSON Polygon around a point, in [longitude, latitude] order."""
+    west, east, south, north = longitude - size, longitude + size, latitude - size, latitude + size
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def make_registry(projects):
+    """Four districts and `projects` projects with everything the public pages show, a third of them drafts."""
+    specializations = [make_specialization() for _ in range(3)]
+    districts = []
+    for n in range(4):
+        district = make_district(latitude=43.5 + n, longitude=77.0, outline=make_outline(77.0, 43.5 + n))
+        district.specializations.set(specializations[: n % 3 + 1])
+        districts.append(district)
+    statuses = list(Status)
+    for n in range(projects):
+        project = make_project(
+            district=districts[n % 4],
+            investor=make_investor(),
+            status=statuses[n % len(statuses)],
+            is_flagship=n % 2 == 0,
+            is_published=n % 3 != 2,
+            investment_amount=1000 * n if n % 2 else None,
+            investment_currency=("USD" if n % 4 == 1 else "KZT") if n % 2 else "",
+            latitude=43.51 if n % 5 else None,
+            longitude=77.01 if n % 5 else None,
+        )
+        project.specializations.set(specializations[: n % 3 + 1])
+    return districts
+
+
+def make_milestone(project, **fields):
+    n = _n()
+    defaults = {"date": "2025-09-29", "title_ru": f"Событие {n}", "title_en": f"Event {n}"}
+    return project.milestones.create(**(defaults | fields))
+
+
+def make_image(project, **fields):
+    """An image row; the file itself is not needed to render the page."""
+    n = _n()
+    defaults = {"image": f"projects/photo-{n}.jpg", "alt_text_ru": f"Фото {n}", "alt_text_en": f"Photo {n}", "order": n}
+    return project.images.create(**(defaults | fields))

@@ -91,14 +91,6 @@ def test_healthz_answers_ok(client):
     assert response.content == b"ok"
 
 
-@pytest.mark.parametrize("rows", [3, 30])
-def test_district_page_runs_a_fixed_number_of_queries(client, district, django_assert_num_queries, rows):
-    for _ in range(rows):
-        factories.make_project(district=district, investor=factories.make_investor())
-    with django_assert_num_queries(5):
-        assert client.get(district.get_absolute_url()).status_code == 200
-
-
 def test_language_switcher_keeps_the_page_and_its_query(client, district):
     query = "?status=preparation&amp;page=1"
     content = client.get(f"/ru/districts/{district.slug}/?status=preparation&page=1").content.decode()

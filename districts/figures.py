@@ -1,0 +1,63 @@
+"""Figures of the published registry, as bars a template draws next to a data table.
+
+Each function narrows what it is given to published projects itself, so a draft can never be counted,
+and runs at most one query, so a page's query count does not grow with the registry.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from .models import Specialization
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    share: int
+    """The bar's length, in per cent of the longest bar."""
+    url: str = ""
+
+
+def bars(rows):
+    """[(label, count, url)] → [Bar]; a bar with any projects stays visible, however short."""
+    rows = list(rows)
+    longest = max((count for _label, count, _url in rows), default=0)
+    return [Bar(label, count, max(1, round(100 * count / longest)) if count else 0, url) for label, count, url in rows]
+
+
+def status_bars(projects):
+    """Published projects by status, in the lifecycle order of the statuses."""
+    return bars((status.label, count, "") for status, count in projects.published().status_counts())
+
+
+def district_bars(districts):
+    """Districts annotated by `with_project_counts()`; no query when they are already loaded."""
+    return bars((district.name, district.project_count, district.get_absolute_url()) for district in districts)
+
+
+def specialization_bars(projects):
+    """Published projects by specialization; a project with two specializations counts in both."""
+    specializations = Specialization.objects.filter(projects__in=projects.published().values("pk")).annotate(
+        project_count=Count("projects")
+    )
+    return bars((specialization.name, specialization.project_count, "") for specialization in specializations)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    total: int
+    by_status: list[Bar]
+    investment: list[dict]
+    """[{"investment_currency", "total", "projects"}]: one row per currency, never added across currencies."""
+
+
+def key_figures(projects):
+    """The number of published projects, by status, and their declared investment per currency."""
+    by_status = status_bars(projects)
+    return KeyFigures(
+        total=sum(bar.count for bar in by_status),
+        by_status=by_status,
+        investment=projects.published().investment_by_currency(),
+    )

@@ -1,0 +1,243 @@
+"""The registry's filters: every query parameter of /<lang>/projects/ (SPEC.md, "Public URLs")."""
+
+import re
+from typing import NamedTuple
+
+import django_filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import District, Specialization
+
+from .models import Investor, Project, Status
+
+# Never echo a rejected value back: it may be kilobytes long. Say what to do instead.
+CHOOSE_DISTRICTS = {
+    "invalid_choice": _("Choose districts from the list."),
+    "invalid_pk_value": _("Choose districts from the list."),
+}
+CHOOSE_SPECIALIZATIONS = {
+    "invalid_choice": _("Choose specializations from the list."),
+    "invalid_pk_value": _("Choose specializations from the list."),
+}
+
+ORDERINGS = [
+    ("title", _("Title, A to Z")),
+    ("-title", _("Title, Z to A")),
+    ("-updated", _("Recently updated first")),
+    ("updated", _("Least recently updated first")),
+    ("-investment", _("Largest investment first")),
+    ("investment", _("Smallest investment first")),
+]
+
+FLAGSHIP_CHOICES = [
+    ("", _("All projects")),
+    ("true", _("Flagship projects only")),
+    ("false", _("Other projects only")),
+]
+
+
+class AmountInput(forms.NumberInput):
+    """A number input that leaves out a rejected value such as "abc": HTML allows only numbers there."""
+
+    number = re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?")
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value is None or self.number.fullmatch(value) else None
+
+
+class CountryCodeField(forms.CharField):
+    """An ISO 3166-1 alpha-2 code, typed in either case."""
+
+    default_validators = [RegexValidator(r"^[A-Z]{2}\Z", _("Enter a two-letter country code, such as KZ."))]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.upper() if value.isascii() else value
+
+
+class CountryFilter(django_filters.CharFilter):
+    field_class = CountryCodeField
+
+
+def organisations_taking_part(request):
+    return Investor.objects.taking_part().order_by_name()
+
+
+class CountryChoices(BaseChoiceIterator):
+    """The countries of organisations in published projects, queried once, when the select is rendered."""
+
+    def __iter__(self):
+        # The blank choice comes first without a query: widgets peek at it to decide on `required`.
+        yield "", _("Any country")
+        codes = Investor.objects.taking_part().exclude(country="").order_by("country").values_list("country", flat=True)
+        yield from ((code, code) for code in codes.distinct())
+
+
+class ProjectOrderingFilter(django_filters.OrderingFilter):
+    """Orders through ProjectQuerySet.ordered_by(): titles in the page's language, unpublished amounts last."""
+
+    def filter(self, qs, value):
+        return qs.ordered_by(*value) if value else qs
+
+
+class ActiveFilter(NamedTuple):
+    label: str
+    value: object
+    remove_url: str
+
+
+class RejectedParameter(NamedTuple):
+    label: str
+    messages: str
+    field_id: str
+    remove_url: str
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=200,
+        help_text=_("Words from a title, description or organisation name, in any of the three languages."),
+    )
+    district = django_filters.ModelMultipleChoiceFilter(
+        label=_("District"),
+        field_name="district__slug",
+        to_field_name="slug",
+        queryset=District.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
+        error_messages=CHOOSE_DISTRICTS,
+    )
+    specialization = django_filters.ModelMultipleChoiceFilter(
+        label=_("Specialization"),
+        method="filter_specialization",
+        to_field_name="slug",
+        queryset=Specialization.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=CHOOSE_SPECIALIZATIONS,
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=Status.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
+        error_messages={"invalid_choice": _("Choose statuses from the list.")},
+    )
+    investor = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        method="filter_organisation",
+        to_field_name="slug",
+        queryset=organisations_taking_part,
+        empty_label=_("Any organisation"),
+        error_messages={"invalid_choice": _("Choose an organisation from the list.")},
+    )
+    country = CountryFilter(
+        label=_("Country of an organisation"),
+        method="filter_country",
+        widget=forms.Select(choices=CountryChoices()),
+    )
+    investment_min = django_filters.NumberFilter(
+        label=_("Investment from"),
+        field_name="investment_amount",
+        lookup_expr="gte",
+        widget=AmountInput,
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        help_text=_("In each project's own currency (such as USD or KZT): amounts are not converted."),
+    )
+    investment_max = django_filters.NumberFilter(
+        label=_("Investment up to"),
+        field_name="investment_amount",
+        lookup_expr="lte",
+        widget=AmountInput,
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        help_text=_("In each project's own currency (such as USD or KZT): amounts are not converted."),
+    )
+    flagship = django_filters.BooleanFilter(
+        label=_("Flagship projects"),
+        field_name="is_flagship",
+        widget=forms.Select(choices=FLAGSHIP_CHOICES),
+    )
+    ordering = ProjectOrderingFilter(
+        label=_("Sort by"),
+        choices=ORDERINGS,
+        empty_label=_("Best match, else title"),
+        error_messages={"invalid_choice": _("Choose an order from the list.")},
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_specialization(self, queryset, name, value):
+        return queryset.with_specializations(value) if value else queryset
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.with_organisation(value)
+
+    def filter_country(self, queryset, name, value):
+        return queryset.with_organisation_from(value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("q") and not self.form.cleaned_data.get("ordering"):
+            return queryset.best_match_first()
+        return queryset
+
+    def active_filters(self):
+        """Each filter value in use, with a link to the same page without just that value."""
+        if not self.is_valid():
+            return []
+        data = self.form.cleaned_data
+        chips = []
+        if data["q"]:
+            chips.append(self._chip("q", data["q"]))
+        for district in data["district"]:
+            chips.append(self._chip("district", district.name, district.slug))
+        for specialization in data["specialization"]:
+            chips.append(self._chip("specialization", specialization.name, specialization.slug))
+        for code in data["status"]:
+            chips.append(self._chip("status", Status(code).label, code))
+        if data["investor"]:
+            chips.append(self._chip("investor", data["investor"].name))
+        if data["country"]:
+            chips.append(self._chip("country", data["country"]))
+        for name in ("investment_min", "investment_max"):
+            if data[name] is not None:
+                chips.append(self._chip(name, data[name]))
+        if data["flagship"] is not None:
+            chips.append(self._chip("flagship", dict(FLAGSHIP_CHOICES)[str(data["flagship"]).lower()]))
+        return chips
+
+    def rejected_parameters(self):
+        """What the form rejected: for each parameter its label, the messages and a link to the page without it."""
+        return [
+            RejectedParameter(field.label, " ".join(field.errors), field.auto_id, self._url_without(field.name))
+            for field in self.form
+            if field.errors
+        ]
+
+    def _chip(self, name, value, raw_value=None):
+        return ActiveFilter(self.form.fields[name].label, value, self._url_without(name, raw_value))
+
+    def _url_without(self, name, raw_value=None):
+        """This page's URL without one value of a parameter (or all its values), back on the first page."""
+        query = QueryDict(mutable=True)
+        for key, values in self.data.lists():
+            removed = key == "page" or key == name and raw_value is None
+            kept = [value for value in values if value and not (key == name and value == raw_value)]
+            if kept and not removed:
+                query.setlist(key, kept)
+        return f"{self.request.path}?{query.urlencode()}" if query else self.request.path

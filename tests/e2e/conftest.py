@@ -1,0 +1,161 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
+
+A missing browser skips these tests with a message saying how to install it, except under CI=true,
+where it is a failure.
+"""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.test.utils import override_settings
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+TILE_HOSTS = {"tile.openstreetmap.org"}
+WIDTHS = {"desktop": 1280, "phone": 360}
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+# tests themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def plain_http():
+    # SecurityMiddleware reads these when the live server starts, before per-test settings apply.
+    with override_settings(
+        SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
+    ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(plain_http, live_server):
+    """pytest-django's live server, started over plain HTTP."""
+    return live_server
+
+
+def require(condition, what, how):
+    """Skip (or fail under CI=true) when a tool the browser tests need is missing."""
+    if condition:
+        return
+    message = f"{what} is missing: {how}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(
+        Path(CHROMIUM).exists(),
+        f"Chromium ({CHROMIUM})",
+        "install it with `apt-get install chromium` (make test does this when run as root)",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - requirements-dev.txt installs it
+        require(False, "Playwright for Python", "run `make test`, which installs requirements-dev.txt")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did that a visitor would notice: console errors, failed or foreign requests."""
+
+    def __init__(self, origin):
+        self.origin = origin
+        self.console_errors = []
+        self.failed_requests = []
+        self.foreign_requests = []
+
+    def attach(self, context):
+        context.route("**/*", self.route)
+        context.on("console", self.on_console)
+        context.on("requestfailed", self.on_request_failed)
+        context.on("response", self.on_response)
+
+    def route(self, route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" == self.origin or parts.scheme in {"data", "blob"}:
+            route.continue_()
+            return
+        if parts.hostname not in TILE_HOSTS:
+            self.foreign_requests.append(url)
+        # Nothing leaves the machine: map tiles behave as an unreachable tile server.
+        route.abort("internetdisconnected")
+
+    def on_console(self, message):
+        # Chromium logs each unreachable map tile itself; no page code can (or should) silence that.
+        if message.type == "error" and urlsplit(message.location.get("url", "")).hostname not in TILE_HOSTS:
+            self.console_errors.append(message.text)
+
+    def on_request_failed(self, request):
+        if request.url.startswith(self.origin):
+            self.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def on_response(self, response):
+        if response.url.startswith(self.origin) and response.status >= 400:
+            self.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    def assert_clean(self, allow_statuses=()):
+        failed = [f for f in self.failed_requests if not any(f"HTTP {s}" in f for s in allow_statuses)]
+        errors = [e for e in self.console_errors if not any(str(s) in e for s in allow_statuses)]
+        assert not self.foreign_requests, f"requests to other hosts: {self.foreign_requests}"
+        assert not failed, f"failed requests to the portal: {failed}"
+        assert not errors, f"console errors: {errors}"
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Make a page: new_page(width=1280, javascript=True, bypass_csp=False) -> (page, watch)."""
+    contexts = []
+
+    def make(width=WIDTHS["desktop"], javascript=True, bypass_csp=False, locale="ru-RU"):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            java_script_enabled=javascript,
+            bypass_csp=bypass_csp,
+            locale=locale,
+        )
+        contexts.append(context)
+        watch = PageWatch(live_server.url)
+        watch.attach(context)
+        return context.new_page(), watch
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page_and_watch(new_page):
+    return new_page()
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def tool_path(path, name, how):
+    require(path.exists() and shutil.which("node") is not None or path.exists(), name, how)
+    return path

@@ -1,0 +1,157 @@
+"""The district list and district pages: facts, published projects, figures and the link to the registry."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from projects.models import Status
+
+from . import factories
+from .pages import section, table_rows
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gate(db):
+    gate = factories.make_district(
+        slug="gate",
+        name_en="Gate District",
+        tagline_en="Industrial, logistics and business centre",
+        description_en="The core will be Iconic Building-1.",
+        location_text_en="Between Otegen Batyr, Pokrovka and Zhanalyk.",
+        latitude=Decimal("43.455"),
+        longitude=Decimal("77.015"),
+    )
+    gate.specializations.add(factories.make_specialization(name_en="Industry"))
+    gate.specializations.add(factories.make_specialization(name_en="Logistics"))
+    return gate
+
+
+def test_district_list_states_where_each_district_lies(client, gate):
+    content = client.get("/en/districts/").content.decode()
+    assert table_rows(content, "Where the districts are")[1] == (
+        "Gate District",
+        "Between Otegen Batyr, Pokrovka and Zhanalyk.",
+        "43.45500° N, 77.01500° E",
+    )
+
+
+def test_district_page_shows_description_specializations_location_and_centre(client, gate):
+    content = client.get("/en/districts/gate/").content.decode()
+    assert "<h1>Gate District</h1>" in content
+    assert "Industrial, logistics and business centre" in content
+    assert "The core will be Iconic Building-1." in content
+    assert "<dd>Industry, Logistics</dd>" in content
+    assert "Between Otegen Batyr, Pokrovka and Zhanalyk." in content
+    assert "43.45500° N" in content and "77.01500° E" in content
+
+
+def test_district_page_says_the_area_is_not_published_when_no_source_gives_it(client, gate):
+    content = client.get("/en/districts/gate/").content.decode()
+    assert re.search(r'<dt>Area</dt>\s*<dd><span class="not-published">not published</span>\s*</dd>', content)
+
+
+def test_district_page_shows_a_published_area_in_hectares_for_the_language(client):
+    factories.make_district(slug="green", area_ha=Decimal("31730"))
+    assert "31,730 ha" in client.get("/en/districts/green/").content.decode()
+    assert "31\xa0730" in client.get("/ru/districts/green/").content.decode()
+
+
+def test_district_page_lists_the_first_registry_page_by_title_and_links_to_the_whole_registry(client, gate):
+    for n in range(25, 0, -1):
+        factories.make_project(district=gate, title_en=f"Project {n:02}")
+    factories.make_project(title_en="Project in another district")
+    content = client.get("/en/districts/gate/").content.decode()
+    projects = section(content, "projects-title")
+    assert re.findall(r"Project (\d\d)</a>", projects) == [f"{n:02}" for n in range(1, 21)]
+    assert "another district" not in projects
+    assert '<a href="/en/projects/?district=gate">See all 25 projects in the registry</a>' in projects
+
+
+def test_registry_link_opens_the_registry_filtered_to_the_district(client, gate):
+    inside = factories.make_project(district=gate)
+    elsewhere = factories.make_project()
+    content = client.get(gate.registry_url).content.decode()
+    assert f"/projects/{inside.slug}/" in content
+    assert f"/projects/{elsewhere.slug}/" not in content
+
+
+def test_district_page_without_projects_says_so(client, gate):
+    projects = section(client.get("/en/districts/gate/").content.decode(), "projects-title")
+    assert "No published projects yet." in projects
+    assert "in the registry" not in projects
+
+
+def test_district_page_counts_published_projects_by_status_with_their_labels(client, gate):
+    factories.make_project(district=gate, status=Status.IMPLEMENTATION)
+    factories.make_project(district=gate, status=Status.IMPLEMENTATION)
+    factories.make_project(district=gate, status=Status.IDENTIFICATION)
+    factories.make_project(status=Status.CANCELLED)
+    content = client.get("/en/districts/gate/").content.decode()
+    assert table_rows(content, "Published projects by status") == [
+        ("Status", "Published projects"),
+        ("Prospective", "1"),
+        ("Under construction", "2"),
+    ]
+
+
+def test_district_page_counts_published_projects_by_specialization(client, gate):
+    industry, logistics = gate.specializations.all()
+    both = factories.make_project(district=gate)
+    both.specializations.set([industry, logistics])
+    factories.make_project(district=gate).specializations.set([industry])
+    factories.make_project(district=gate)
+    factories.make_project().specializations.set([logistics])
+    content = client.get("/en/districts/gate/").content.decode()
+    assert table_rows(content, "Published projects by specialization")[1:] == [("Industry", "2"), ("Logistics", "1")]
+
+
+def test_figures_are_drawn_for_the_eye_and_tabled_for_screen_readers(client, gate):
+    factories.make_project(district=gate, status=Status.PREPARATION)
+    factories.make_project(district=gate, status=Status.IMPLEMENTATION)
+    factories.make_project(district=gate, status=Status.IMPLEMENTATION)
+    figures = section(client.get("/en/districts/gate/").content.decode(), "figures-title")
+    chart = re.search(r'<ol class="bar-chart" aria-hidden="true">(.*?)</ol>', figures, re.S).group(1)
+    assert re.findall(r'<rect width="(\d+)"', chart) == ["50", "100"]
+    assert figures.count('focusable="false"') == 2
+    assert '<caption class="visually-hidden">Published projects by status</caption>' in figures
+    assert '<th scope="col">Status</th>' in figures
+    assert '<th scope="row">Under construction</th><td>2</td>' in figures
+    for code in ("preparation", "implementation"):
+        assert code not in figures
+
+
+def test_drafts_appear_nowhere_on_the_district_page(client, gate):
+    factories.make_project(district=gate, title_en="Published plant", status=Status.PREPARATION)
+    draft = factories.make_project(
+        district=gate, title_en="Secret draft", is_published=False, status=Status.CANCELLED, latitude=43.5, longitude=77
+    )
+    draft.specializations.set(gate.specializations.all())
+    content = client.get("/en/districts/gate/").content.decode()
+    assert "Secret draft" not in content
+    assert "Cancelled" not in content
+    assert "Industry</th>" not in content
+    assert "See all 1 projects" not in content and "See the 1 project in the registry" in content
+
+
+def test_district_list_counts_only_published_projects(client, gate):
+    factories.make_project(district=gate)
+    factories.make_project(district=gate, is_published=False)
+    content = client.get("/en/districts/").content.decode()
+    assert "1 project</a>" in content
+
+
+@pytest.mark.parametrize("projects", [3, 30])
+def test_district_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, projects):
+    factories.make_registry(projects)
+    with django_assert_num_queries(2):
+        assert client.get("/en/districts/").status_code == 200
+
+
+@pytest.mark.parametrize("projects", [3, 30])
+def test_district_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, projects):
+    district = factories.make_registry(projects)[1]
+    with django_assert_num_queries(8):
+        assert client.get(f"/en/districts/{district.slug}/").status_code == 200

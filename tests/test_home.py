@@ -1,0 +1,150 @@
+"""The home page: district cards, key figures, flagship projects and latest updates, published projects only."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from projects.models import Project, Status
+
+from . import factories
+from .pages import section, table_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_a_card_per_district_with_specializations_project_count_and_published_area(client):
+    industry = factories.make_specialization(name_en="Industry")
+    gate = factories.make_district(name_en="Gate District", area_ha=Decimal("4000"))
+    gate.specializations.add(industry)
+    factories.make_district(name_en="Golden District")
+    factories.make_project(district=gate)
+    factories.make_project(district=gate)
+    content = client.get("/en/").content.decode()
+    cards = re.findall(r'<li class="card">(.*?)</li>', content, re.S)
+    gate_card, golden_card = (card for card in cards if "District</a></h3>" in card)
+    assert "Gate District" in gate_card and "Industry" in gate_card
+    assert "2 projects" in gate_card
+    assert "Area: 4,000 ha" in gate_card
+    assert "0 projects" in golden_card
+    assert "Area" not in golden_card
+
+
+def test_home_card_links_the_project_count_to_the_registry_filtered_to_the_district(client, district):
+    content = client.get("/en/").content.decode()
+    assert f'href="/en/projects/?district={district.slug}"' in content
+
+
+def test_home_counts_published_projects_by_status_with_their_labels(client, district):
+    factories.make_project(district=district, status=Status.PREPARATION)
+    factories.make_project(district=district, status=Status.PREPARATION)
+    factories.make_project(district=district, status=Status.IMPLEMENTATION)
+    content = client.get("/en/").content.decode()
+    assert "3 published projects" in content
+    assert table_rows(content, "Published projects by status") == [
+        ("Status", "Published projects"),
+        ("Planned", "2"),
+        ("Under construction", "1"),
+    ]
+
+
+def test_home_counts_published_projects_by_district(client):
+    gate = factories.make_district(name_en="Gate District")
+    green = factories.make_district(name_en="Green District")
+    factories.make_project(district=gate)
+    factories.make_project(district=gate)
+    factories.make_project(district=green)
+    content = client.get("/en/").content.decode()
+    assert table_rows(content, "Published projects by district")[1:] == [
+        ("Gate District", "2"),
+        ("Green District", "1"),
+    ]
+
+
+def test_home_totals_declared_investment_per_currency_and_never_across_currencies(client, district):
+    factories.make_project(district=district, investment_amount=Decimal("368000000"), investment_currency="USD")
+    factories.make_project(district=district, investment_amount=Decimal("2000000"), investment_currency="USD")
+    factories.make_project(district=district, investment_amount=Decimal("1500000000000"), investment_currency="KZT")
+    factories.make_project(district=district)
+    content = client.get("/en/").content.decode()
+    assert table_rows(content, "Declared investment per currency")[1:] == [
+        ("KZT", "1,500,000,000,000", "1"),
+        ("USD", "370,000,000", "2"),
+    ]
+    assert "1,500,370,000,000" not in content
+    assert "Only published projects count" in content
+    assert "never added up or converted" in content
+
+
+def test_home_formats_figures_for_the_language(client, district):
+    factories.make_project(district=district, investment_amount=Decimal("368000000"), investment_currency="USD")
+    assert "368,000,000" in client.get("/en/").content.decode()
+    assert "368\xa0000\xa0000" in client.get("/ru/").content.decode()
+
+
+def test_home_says_so_when_no_investment_is_published(client, district):
+    factories.make_project(district=district)
+    content = client.get("/en/").content.decode()
+    assert "No published project has a published investment amount yet." in content
+
+
+def test_home_lists_published_flagship_projects(client, district):
+    factories.make_project(district=district, title_en="Iconic Building-1", is_flagship=True)
+    factories.make_project(district=district, title_en="An ordinary warehouse")
+    response = client.get("/en/")
+    assert [project.title for project in response.context["flagships"]] == ["Iconic Building-1"]
+    flagships = section(response.content.decode(), "flagships-title")
+    assert "Iconic Building-1" in flagships and district.name_en in flagships
+    assert "An ordinary warehouse" not in flagships
+    assert 'href="/en/projects/?flagship=true"' in flagships
+
+
+def test_home_lists_the_five_most_recently_updated_projects_with_their_date(client, district):
+    for day in range(1, 8):
+        project = factories.make_project(district=district, title_en=f"Updated on day {day}")
+        updated = timezone.make_aware(datetime.datetime(2026, 1, day, 12))
+        Project.objects.filter(pk=project.pk).update(updated_at=updated)
+    updates = section(client.get("/en/").content.decode(), "updates-title")
+    assert re.findall(r"Updated on day (\d)", updates) == ["7", "6", "5", "4", "3"]
+    assert '<time datetime="2026-01-07T12:00:00+05:00">Jan. 7, 2026</time>' in updates
+    assert "7 января 2026" in client.get("/ru/").content.decode()
+
+
+def test_home_of_an_empty_registry_says_what_is_not_there_yet(client):
+    content = client.get("/en/").content.decode()
+    assert "0 published projects" in content
+    assert "No flagship project has been published yet." in content
+    assert "No published project has a published investment amount yet." in content
+    assert section(content, "updates-title").count("No published projects yet.") == 1
+
+
+def test_drafts_appear_nowhere_on_the_home_page(client, district):
+    factories.make_project(district=district, title_en="Published plant", status=Status.PREPARATION)
+    factories.make_project(
+        district=district,
+        title_en="Secret draft",
+        is_published=False,
+        is_flagship=True,
+        status=Status.CANCELLED,
+        investment_amount=Decimal("5"),
+        investment_currency="EUR",
+        latitude=Decimal("43.5"),
+        longitude=Decimal("77.0"),
+    )
+    response = client.get("/en/")
+    content = response.content.decode()
+    assert "Secret draft" not in content
+    assert "EUR" not in content
+    assert "Cancelled" not in content
+    assert "1 published project" in content and "1 project<" in content
+    assert response.context["key_figures"].total == 1
+    assert not response.context["flagships"]
+
+
+@pytest.mark.parametrize("projects", [3, 30])
+def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries, projects):
+    factories.make_registry(projects)
+    with django_assert_num_queries(6):
+        assert client.get("/en/").status_code == 200
