@@ -19,7 +19,7 @@ for c in python3.13 python3.12 "$$(pyenv which python3 2>/dev/null)" \
 done; exit 1
 endef
 
-.PHONY: help run test test-tools lint format clean
+.PHONY: help run test test-tools lint format messages clean
 
 help:
 	@echo "make run    serve the seeded portal on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -83,6 +83,12 @@ lint: $(VENV)/.dev-installed
 format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Interface translations: update locale/*/django.po from the code, then compile the .mo files
+# that are committed (so `make run` needs no gettext). Needs GNU gettext (apt-get install gettext).
+messages: $(VENV)/.run-installed
+	$(PY) manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules .pytest_cache .ruff_cache

@@ -109,7 +109,8 @@ class PageWatch:
             self.console_errors.append(message.text)
 
     def on_request_failed(self, request):
-        if request.url.startswith(self.origin):
+        # ERR_ABORTED: the page navigated on before this subresource finished, as a quick click does.
+        if request.url.startswith(self.origin) and request.failure != "net::ERR_ABORTED":
             self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def on_response(self, response):

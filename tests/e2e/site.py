@@ -1,0 +1,95 @@
+"""A small registry in three languages for the browser tests, and the page types they visit."""
+
+from districts.models import Specialization
+from projects.models import Status
+
+from .. import factories
+
+LANGUAGES = ("kk", "ru", "en")
+
+
+def build_site():
+    """Two districts, 30 projects (enough for a second registry page), an organisation, a draft."""
+    industry = Specialization.objects.create(
+        slug="industry", name_ru="Промышленность", name_kk="Өнеркәсіп", name_en="Industry"
+    )
+    Specialization.objects.create(slug="logistics", name_ru="Логистика", name_kk="Логистика", name_en="Logistics")
+    outline = factories.make_outline(77.0, 43.45)
+    gate = factories.make_district(
+        slug="gate",
+        name_ru="Дистрикт Gate",
+        name_kk="Gate дистрикті",
+        name_en="Gate District",
+        tagline_ru="Промышленно-логистический и деловой центр",
+        tagline_kk="Өнеркәсіптік-логистикалық және іскерлік орталық",
+        tagline_en="Industrial, logistics and business centre",
+        location_text_ru="Между Отеген батыром и Жаналыком",
+        location_text_kk="Өтеген батыр мен Жаңалық арасында",
+        location_text_en="Between Otegen Batyr and Zhanalyk",
+        latitude="43.45",
+        longitude="77.02",
+        outline=outline,
+    )
+    gate.specializations.add(industry)
+    golden = factories.make_district(
+        slug="golden", name_ru="Дистрикт Golden", name_kk="Golden дистрикті", name_en="Golden District"
+    )
+    investor = factories.make_investor(slug="pepsico", name_ru="ПепсиКо", name_kk="PepsiCo", name_en="PepsiCo")
+    source = factories.make_source(title="Kazpravda.kz", publisher="Kazpravda.kz")
+    for n in range(1, 27):
+        project = factories.make_project(
+            slug=f"plant-{n:02d}",
+            title_ru=f"Завод {n:02d}",
+            title_kk=f"Зауыт {n:02d}",
+            title_en=f"Plant {n:02d}",
+            summary_ru="Промышленный проект",
+            summary_kk="Өнеркәсіптік жоба",
+            summary_en="An industrial project",
+            district=gate,
+            investor=investor,
+            status=Status.IMPLEMENTATION,
+            investment_amount=1_000_000 * n,
+            investment_currency="USD",
+        )
+        project.specializations.add(industry)
+        project.sources.add(source)
+        factories.make_milestone(project, status=Status.IMPLEMENTATION, title_kk="Мәртебе", source=source)
+    factories.make_project(
+        slug="alem",
+        title_ru="Город Мира",
+        title_kk="Әлем Қаласы",
+        title_en="World City",
+        district=golden,
+        status=Status.PREPARATION,
+    )
+    factories.make_project(
+        slug="almaly",
+        title_ru="Алмалы парк",
+        title_kk="Алмалы саябағы",
+        title_en="Almaly Park",
+        district=golden,
+        status=Status.IDENTIFICATION,
+        is_flagship=True,
+    )
+    factories.make_project(slug="draft", title_ru="Черновик", title_en="Draft", district=gate, is_published=False)
+    return {"district": gate, "investor": investor, "project": "plant-01"}
+
+
+PAGE_TYPES = {
+    "home": "/{lang}/",
+    "district-list": "/{lang}/districts/",
+    "district": "/{lang}/districts/gate/",
+    "registry": "/{lang}/projects/",
+    "registry-filtered": "/{lang}/projects/?district=gate&status=implementation&specialization=industry&page=2",
+    "registry-empty": "/{lang}/projects/?q=zzzzqqq",
+    "registry-invalid": "/{lang}/projects/?status=nonsense&investment_min=abc",
+    "project": "/{lang}/projects/plant-01/",
+    "investor-list": "/{lang}/investors/",
+    "investor": "/{lang}/investors/pepsico/",
+    "about": "/{lang}/about/",
+    "not-found": "/{lang}/no-such-page/",
+}
+
+
+def page_url(name, lang):
+    return PAGE_TYPES[name].format(lang=lang)

@@ -1,0 +1,187 @@
+"""What visitors and Project Office staff do, in a real browser."""
+
+import importlib
+import re
+
+import pytest
+from django.apps import apps as django_apps
+from django.urls import reverse
+
+from projects.models import Project
+
+from .. import factories
+from .conftest import WIDTHS, screenshot
+from .site import LANGUAGES, build_site
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OTHER_LANGUAGE = {"kk": "ru", "ru": "en", "en": "kk"}
+
+
+def query_of(page):
+    return page.url.split("?", 1)[1] if "?" in page.url else ""
+
+
+def registry_journey(page, base, lang):
+    """Home → district → its registry → filter by status and specialization → page 2 → project → investor."""
+    page.goto(f"{base}/{lang}/")
+    page.locator(f'a[href="/{lang}/districts/gate/"]').first.click()
+    assert page.url.endswith(f"/{lang}/districts/gate/")
+    page.locator(f'a[href="/{lang}/projects/?district=gate"]').first.click()
+    assert re.search(rf"/{lang}/projects/\?district=gate$", page.url)
+
+    page.locator(".registry-filters > summary").click()
+    page.locator('input[name="status"][value="implementation"]').check()
+    page.locator('input[name="specialization"][value="industry"]').check()
+    page.locator(".registry-filters button[type=submit]").click()
+    for expected in ("district=gate", "status=implementation", "specialization=industry"):
+        assert expected in query_of(page)
+    assert page.locator(".registry-list > li").count() == 20
+
+    page.locator('a[rel="next"]').first.click()
+    assert "page=2" in query_of(page) and "status=implementation" in query_of(page)
+    assert page.locator(".registry-list > li").count() == 6
+    registry_page_two = page.url
+
+    page.locator(".registry-list h3 a").first.click()
+    assert re.search(rf"/{lang}/projects/plant-\d\d/$", page.url)
+    page.locator(f'a[href="/{lang}/investors/pepsico/"]').first.click()
+    assert page.url.endswith(f"/{lang}/investors/pepsico/")
+    return registry_page_two
+
+
+def switch_language(page, lang):
+    page.locator(f'.language-switcher a[hreflang="{lang}"]').click()
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_visitor_browses_from_home_to_an_investor_and_switches_language(live_server, page_and_watch, lang):
+    build_site()
+    page, watch = page_and_watch
+    registry_page_two = registry_journey(page, live_server.url, lang)
+
+    other = OTHER_LANGUAGE[lang]
+    switch_language(page, other)
+    assert page.url.endswith(f"/{other}/investors/pepsico/")
+
+    page.goto(registry_page_two)
+    query = query_of(page)
+    switch_language(page, lang if lang != other else "en")
+    switch_language(page, other)
+    assert page.url.startswith(f"{live_server.url}/{other}/projects/?")
+    assert query_of(page) == query, "the filters and the page survive the language switch"
+    assert page.locator('input[name="status"][value="implementation"]').is_checked()
+    screenshot(page, f"journey-{lang}")
+    watch.assert_clean()
+
+
+def test_registry_journey_works_without_javascript(live_server, new_page):
+    build_site()
+    page, watch = new_page(javascript=False)
+    registry_journey(page, live_server.url, "ru")
+    switch_language(page, "kk")
+    assert page.url.endswith("/kk/investors/pepsico/")
+    assert page.locator(".leaflet-container").count() == 0
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "found"),
+    [
+        ("kk", "ӘЛЕМ қаласы", "Әлем Қаласы"),
+        ("kk", "әлем", "Әлем Қаласы"),
+        ("ru", "АЛМАЛЫ", "Алмалы парк"),
+        ("ru", "алмалы", "Алмалы парк"),
+        ("en", "әлем", "World City"),
+    ],
+)
+def test_search_ignores_letter_case_in_kazakh_and_russian(live_server, page_and_watch, lang, typed, found):
+    build_site()
+    page, watch = page_and_watch
+    page.goto(f"{live_server.url}/{lang}/projects/")
+    page.locator('input[name="q"]').fill(typed)
+    page.locator('input[name="q"]').press("Enter")
+    titles = page.locator(".registry-list h3 a").all_inner_texts()
+    assert titles == [found]
+    watch.assert_clean()
+
+
+def test_map_loads_without_console_errors_when_tiles_are_unreachable(live_server, page_and_watch):
+    build_site()
+    page, watch = page_and_watch
+    page.goto(f"{live_server.url}/en/districts/gate/")
+    page.wait_for_selector(".leaflet-container")
+    page.wait_for_selector(".leaflet-interactive")  # the district outline is drawn
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".leaflet-control-attribution").inner_text().find("OpenStreetMap") >= 0
+    screenshot(page, "map-offline-tiles")
+    watch.assert_clean()
+
+
+def test_filter_form_and_language_switcher_work_with_the_keyboard_alone(live_server, page_and_watch):
+    build_site()
+    page, watch = page_and_watch
+    page.goto(f"{live_server.url}/en/projects/")
+
+    def tab_to(selector, limit=60):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+                assert outline != "none", f"no visible focus on {selector}"
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to('input[name="q"]')
+    page.keyboard.type("plant 0")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=plant"))
+    assert page.locator(".registry-list > li").count() == 11  # Plant 01–09, 10 and 20
+
+    tab_to(".registry-filters > summary")
+    page.keyboard.press("Enter")
+    tab_to('input[name="status"][value="implementation"]')
+    page.keyboard.press("Space")
+    tab_to(".registry-filters button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"status=implementation"))
+
+    tab_to('.language-switcher a[hreflang="kk"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/kk/projects/\?.*status=implementation"))
+    watch.assert_clean()
+
+
+@pytest.fixture
+def editor_group():
+    """Earlier browser tests flushed the database, and with it the group that a data migration creates."""
+    migration = importlib.import_module("projects.migrations.0002_project_office_editor_group")
+    migration.create_editor_group(django_apps, schema_editor=None)
+
+
+def test_project_office_editor_adds_a_project_and_sees_it_published(live_server, new_page, editor_group):
+    build_site()
+    editor = factories.make_editor()
+    page, watch = new_page(width=WIDTHS["desktop"])
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.locator("input[type=submit]").click()
+    page.goto(live_server.url + reverse("admin:projects_project_add"))
+    page.fill("#id_title_ru", "Новый хаб")
+    page.fill("#id_title_kk", "Жаңа хаб")
+    page.locator("#id_title_en").press_sequentially("New hub")
+    assert page.input_value("#id_slug") == "new-hub"  # prepopulated from the English title
+    page.fill("#id_summary_ru", "Транспортно-индустриальный хаб")
+    page.select_option("#id_district", label="Дистрикт Gate")
+    page.select_option("#id_status", "preparation")
+    page.check("#id_is_published")
+    page.locator('input[name="_save"]').click()
+    page.wait_for_url(re.compile(r"/admin/projects/project/$"))
+    assert Project.objects.get(slug="new-hub").updated_by == editor
+
+    for lang, title in (("ru", "Новый хаб"), ("kk", "Жаңа хаб"), ("en", "New hub")):
+        page.goto(f"{live_server.url}/{lang}/projects/?q={title}")
+        assert page.locator(".registry-list h3 a").all_inner_texts() == [title]
+    watch.assert_clean()
