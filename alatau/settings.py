@@ -121,6 +121,7 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["alatau.formats"]  # Django ships no Kazakh formats
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

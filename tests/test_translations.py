@@ -1,11 +1,14 @@
 """The interface speaks Kazakh, Russian and English: every catalogue entry is translated and compiled."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import translation
+
+from . import factories
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
@@ -51,3 +54,12 @@ def test_registry_page_speaks_the_language_of_its_url(client, language, heading)
     content = client.get(f"/{language}/projects/").content.decode()
     assert f"<h1>{heading}</h1>" in content
     assert f'<html lang="{language}">' in content
+
+
+@pytest.mark.django_db
+def test_kazakh_pages_format_dates_and_numbers_the_kazakh_way(client):
+    project = factories.make_project(slug="plant", investment_amount=Decimal("368000000"), investment_currency="USD")
+    factories.make_milestone(project, date="2025-09-29", status="implementation")
+    content = client.get("/kk/projects/plant/").content.decode()
+    assert "368\xa0000\xa0000 USD" in content
+    assert "29 Қыркүйек 2025 ж." in content

@@ -5,7 +5,6 @@ where it is a failure.
 """
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -155,8 +154,3 @@ def page_and_watch(new_page):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-
-
-def tool_path(path, name, how):
-    require(path.exists() and shutil.which("node") is not None or path.exists(), name, how)
-    return path
