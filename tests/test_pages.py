@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.views.defaults import server_error
 
 from . import factories
 
@@ -101,3 +102,13 @@ def test_language_switcher_keeps_the_page_and_its_query(client, district):
 def test_language_switcher_on_a_missing_page_links_to_each_home(client):
     content = client.get("/ru/no/such/page/").content.decode()
     assert 'href="/en/"' in content
+
+
+@pytest.mark.parametrize(("language", "heading"), [("kk", "<h1>"), ("ru", "<h1>"), ("en", "Something went wrong")])
+def test_server_error_page_is_translated(rf, language, heading):
+    with translation.override(language):
+        content = server_error(rf.get(f"/{language}/")).content.decode()
+    assert f'<html lang="{language}">' in content
+    assert heading in content
+    if language != "en":
+        assert "Something went wrong" not in content
