@@ -64,6 +64,20 @@ class CountryFilter(django_filters.CharFilter):
     field_class = CountryCodeField
 
 
+def investment_filter(label, lookup_expr):
+    """A bound on the declared investment, which fits the column (18 digits, 2 decimals)."""
+    return django_filters.NumberFilter(
+        label=label,
+        field_name="investment_amount",
+        lookup_expr=lookup_expr,
+        widget=AmountInput,
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        help_text=_("In each project's own currency (such as USD or KZT): amounts are not converted."),
+    )
+
+
 def organisations_taking_part(request):
     return Investor.objects.taking_part().order_by_name()
 
@@ -142,26 +156,8 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_country",
         widget=forms.Select(choices=CountryChoices()),
     )
-    investment_min = django_filters.NumberFilter(
-        label=_("Investment from"),
-        field_name="investment_amount",
-        lookup_expr="gte",
-        widget=AmountInput,
-        min_value=0,
-        max_digits=18,
-        decimal_places=2,
-        help_text=_("In each project's own currency (such as USD or KZT): amounts are not converted."),
-    )
-    investment_max = django_filters.NumberFilter(
-        label=_("Investment up to"),
-        field_name="investment_amount",
-        lookup_expr="lte",
-        widget=AmountInput,
-        min_value=0,
-        max_digits=18,
-        decimal_places=2,
-        help_text=_("In each project's own currency (such as USD or KZT): amounts are not converted."),
-    )
+    investment_min = investment_filter(_("Investment from"), "gte")
+    investment_max = investment_filter(_("Investment up to"), "lte")
     flagship = django_filters.BooleanFilter(
         label=_("Flagship projects"),
         field_name="is_flagship",
