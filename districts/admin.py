@@ -1,8 +1,11 @@
+"""The Project Office backend for the ground the registry stands on: districts, specializations, sources and
+the city's own figures and timeline."""
+
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import District, Specialization
+from .models import CityEvent, CityFigure, District, Source, Specialization
 
 
 @admin.register(Specialization)
@@ -12,8 +15,39 @@ class SpecializationAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class DistrictFigureInline(TranslationTabularInline):
+    model = CityFigure
+    autocomplete_fields = ["source"]
+    extra = 0
+
+
 @admin.register(District)
 class DistrictAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["name", "slug", "area_ha", "order"]
+    list_display = ["name", "slug", "order"]
     search_fields = ["slug", "name_ru", "name_kk", "name_en"]
     filter_horizontal = ["specializations"]
+    inlines = [DistrictFigureInline]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "publisher", "published_on", "url"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(CityFigure)
+class CityFigureAdmin(TranslationAdmin):
+    list_display = ["kind", "district", "value", "currency", "qualifier", "as_of", "source"]
+    list_filter = ["kind", "district"]
+    list_select_related = ["district", "source"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(CityEvent)
+class CityEventAdmin(TranslationAdmin):
+    list_display = ["date", "title", "is_planned", "source"]
+    list_select_related = ["source"]
+    search_fields = ["title_ru", "title_kk", "title_en"]
+    autocomplete_fields = ["source"]
+    date_hierarchy = "date"

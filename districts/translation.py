@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import District, Specialization
+from .models import CityEvent, CityFigure, District, Specialization
 
 
 @register(Specialization)
@@ -18,6 +18,18 @@ class DistrictTranslationOptions(TranslationOptions):
     required_languages = ("ru",)
 
 
-# History is registered after translation, so that its records hold every language
-# (registering it on the model class fails on the first admin save: see STACK.md).
+@register(CityFigure)
+class CityFigureTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+@register(CityEvent)
+class CityEventTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("ru",)
+
+
+# History is registered after translation, so that its records hold every language (registered on the
+# model class, django-simple-history builds its model before the translated columns exist and the
+# first admin save fails).
 simple_history.register(District)

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Project registry")
+
+    def ready(self):
+        from .roles import sync_editor_group
+
+        # After auth's own receiver has created the permissions (auth comes first in INSTALLED_APPS).
+        post_migrate.connect(sync_editor_group, sender=self, dispatch_uid="projects.sync_editor_group")

@@ -10,6 +10,7 @@ from .models import Project
 
 class LatestProjectsFeed(Feed):
     feed_type = Atom1Feed
+    items_shown = 30
     title = _("Alatau City: recently updated projects")
     subtitle = _("Projects of the Alatau City district registry, most recently updated first.")
 
@@ -17,7 +18,7 @@ class LatestProjectsFeed(Feed):
         return reverse("projects:list")
 
     def items(self):
-        return Project.objects.published().recently_updated().select_related("district")[:30]
+        return Project.objects.published().recently_updated().select_related("district")[: self.items_shown]
 
     def item_title(self, project):
         return project.title

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Specialization
 
-from .models import Investor, Project, Status
+from .models import Project, Status
 
 # Never echo a rejected value back: it may be kilobytes long. Say what to do instead.
 CHOOSE_DISTRICTS = {
@@ -79,7 +79,7 @@ def investment_filter(label, lookup_expr):
 
 
 def organisations_taking_part(request):
-    return Investor.objects.taking_part().order_by_name()
+    return Project.objects.published().organisations().order_by_name()
 
 
 class CountryChoices(BaseChoiceIterator):
@@ -88,7 +88,8 @@ class CountryChoices(BaseChoiceIterator):
     def __iter__(self):
         # The blank choice comes first without a query: widgets peek at it to decide on `required`.
         yield "", _("Any country")
-        codes = Investor.objects.taking_part().exclude(country="").order_by("country").values_list("country", flat=True)
+        organisations = Project.objects.published().organisations().exclude(country="")
+        codes = organisations.order_by("country").values_list("country", flat=True)
         yield from ((code, code) for code in codes.distinct())
 
 
@@ -143,7 +144,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         distinct=False,
         error_messages={"invalid_choice": _("Choose statuses from the list.")},
     )
-    investor = django_filters.ModelChoiceFilter(
+    organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         method="filter_organisation",
         to_field_name="slug",
@@ -206,8 +207,8 @@ class ProjectFilterSet(django_filters.FilterSet):
             chips.append(self._chip("specialization", specialization.name, specialization.slug))
         for code in data["status"]:
             chips.append(self._chip("status", Status(code).label, code))
-        if data["investor"]:
-            chips.append(self._chip("investor", data["investor"].name))
+        if data["organisation"]:
+            chips.append(self._chip("organisation", data["organisation"].name))
         if data["country"]:
             chips.append(self._chip("country", data["country"]))
         for name in ("investment_min", "investment_max"):

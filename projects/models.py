@@ -1,25 +1,39 @@
-"""The project registry: organisations, projects, their investors, timeline, sources and images."""
+"""The project registry: organisations, projects, their participations, figures, timeline, sources and images.
+
+What the public may see is defined once: `ProjectQuerySet.published()`. Everything else that is public only
+because of published projects (organisations, sources, counts, figures, maps, feeds, sitemaps) is derived
+from it here.
+"""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language, get_translation_fields
 
-from districts.models import District, GeoPoint, Specialization
+from districts.models import (
+    ChangeAware,
+    District,
+    GeoPoint,
+    Source,
+    SourcedFigure,
+    Specialization,
+    TimelineEntry,
+    Unit,
+    figure_constraints,
+    figures_by_kind,
+)
 
 from .search import fold_all, search_terms
 
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Enter a two-letter ISO 3166 country code in capitals, e.g. KZ.")
-)
-currency_code_validator = RegexValidator(
-    r"^[A-Z]{3}$", _("Enter a three-letter ISO 4217 currency code in capitals, e.g. KZT.")
 )
 
 
@@ -49,7 +63,9 @@ class Status(models.TextChoices):
 
     IDENTIFICATION = "identification", _("Prospective")
     PREPARATION = "preparation", _("Planned")
-    IMPLEMENTATION = "implementation", _("Under construction")
+    # "Under construction" would claim more than most sources say (SPEC.md): implementation covers
+    # procurement as well as construction.
+    IMPLEMENTATION = "implementation", _("Being implemented")
     COMPLETION = "completion", _("Being commissioned")
     MAINTENANCE = "maintenance", _("Operating")
     DECOMMISSIONING = "decommissioning", _("Being decommissioned")
@@ -72,30 +88,29 @@ class OrganisationKind(models.TextChoices):
     PUBLIC_BODY = "public", _("Public body")
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year")
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """Organisations the public may see: those in a published project, and the city's governance."""
+        return self.filter(Q(in_governance=True) | Q(pk__in=Project.objects.published().organisations().values("pk")))
 
+    def in_governance(self):
+        return self.filter(in_governance=True)
 
-class InvestorQuerySet(models.QuerySet):
     def order_by_name(self):
         """By name in the page's language (Russian where it has none)."""
         return self.alias(localized_name=localized_sort_key("name")).order_by("localized_name", "pk")
 
-    def taking_part(self):
-        """Organisations with a role in at least one published project."""
-        return self.filter(Exists(ProjectInvestor.objects.filter(investor=OuterRef("pk"), project__is_published=True)))
-
     def with_project_counts(self):
         """Annotate `project_count`: the published projects the organisation takes part in, whatever its roles."""
+        published = Project.objects.published()
         return self.annotate(
-            project_count=Count("projects", filter=Q(projects__is_published=True), distinct=True),
+            project_count=Count("projects", filter=Q(projects__in=published.values("pk")), distinct=True),
         )
 
 
-class Investor(models.Model):
-    """An organisation taking part in projects: a company, or a public body such as the Alatau City Authority."""
+class Organisation(ChangeAware):
+    """A company or a public body, such as the Alatau City Authority, taking part in projects or in governing
+    the city."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in URLs and filters."))
     name = models.CharField(_("name"), max_length=200)
@@ -110,7 +125,15 @@ class Investor(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="investors/", blank=True)
+    in_governance = models.BooleanField(
+        _("takes part in governing the city"),
+        default=False,
+        help_text=_(
+            "The Project Office, the Alatau City Authority, the Council and their consultants: listed on the "
+            "About page and public even without a published project."
+        ),
+    )
+    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
     search_name = models.TextField(
         _("searchable name"),
         editable=False,
@@ -118,7 +141,9 @@ class Investor(models.Model):
         help_text=_("The name in every language, case-folded for search; derived on save."),
     )
 
-    objects = InvestorQuerySet.as_manager()
+    NOT_EDITS = frozenset({"search_name"})
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -127,12 +152,12 @@ class Investor(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=OrganisationKind.values),
-                name="investor_kind_valid",
+                name="organisation_kind_valid",
                 violation_error_message=_("Unknown kind of organisation."),
             ),
             models.CheckConstraint(
                 condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
-                name="investor_country_iso",
+                name="organisation_country_iso",
                 violation_error_message=_("The country must be a two-letter ISO code in capitals."),
             ),
         ]
@@ -145,27 +170,10 @@ class Investor(models.Model):
         super().save(**_with_derived_fields(kwargs, ["search_name"]))
 
     def get_absolute_url(self):
-        return reverse("projects:investor-detail", kwargs={"slug": self.slug})
+        return reverse("projects:organisation-detail", kwargs={"slug": self.slug})
 
     def derive_search_fields(self):
         self.search_name = fold_all(*(getattr(self, name) for name in get_translation_fields("name")))
-
-
-class Source(models.Model):
-    """A published document that the registry's facts come from."""
-
-    title = models.CharField(_("title"), max_length=300, help_text=_("As published, in its own language."))
-    url = models.URLField(_("URL"), max_length=500, unique=True)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    published_on = models.DateField(_("date published"), help_text=_("The date the source was published."))
-
-    class Meta:
-        ordering = ["-published_on", "title"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-
-    def __str__(self):
-        return f"{self.title} ({self.publisher}, {self.published_on:%Y-%m-%d})" if self.publisher else self.title
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -173,7 +181,25 @@ class ProjectQuerySet(models.QuerySet):
     ORDER_KEYS = {"title": "localized_title", "updated": "updated_at", "investment": "investment_amount"}
 
     def published(self):
+        """The one definition of what the public may see."""
         return self.filter(is_published=True)
+
+    def organisations(self):
+        """The organisations taking part in these projects, in any role."""
+        return Organisation.objects.filter(
+            Exists(Participation.objects.filter(organisation=OuterRef("pk"), project__in=self.values("pk")))
+        )
+
+    def cited_sources(self):
+        """The sources these projects cite: in their list of sources, figures, timeline or dates."""
+        projects = self.values("pk")
+        return Source.objects.filter(
+            Q(Exists(Project.sources.through.objects.filter(source=OuterRef("pk"), project__in=projects)))
+            | Q(Exists(ProjectFigure.objects.filter(source=OuterRef("pk"), project__in=projects)))
+            | Q(Exists(Milestone.objects.filter(source=OuterRef("pk"), project__in=projects)))
+            | Q(pk__in=self.exclude(planned_start_source=None).values("planned_start_source"))
+            | Q(pk__in=self.exclude(planned_completion_source=None).values("planned_completion_source"))
+        )
 
     def recently_updated(self):
         return self.order_by("-updated_at", "-pk")
@@ -196,16 +222,23 @@ class ProjectQuerySet(models.QuerySet):
         """Everything the registry rows show, in a fixed number of queries."""
         return self.select_related("district").prefetch_related(
             "specializations",
+            Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
             Prefetch(
-                "participations",
-                queryset=ProjectInvestor.objects.select_related("investor"),
+                "figures",
+                queryset=ProjectFigure.objects.filter(kind=ProjectFigureKind.INVESTMENT).select_related("source"),
+                to_attr="investment_figures",
             ),
         )
 
     def for_page(self):
         """Everything a project's own page shows, in a fixed number of queries."""
-        return self.for_listing().prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.select_related("source")), "sources", "images"
+        return self.select_related("district", "planned_start_source", "planned_completion_source").prefetch_related(
+            "specializations",
+            Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+            Prefetch("figures", queryset=ProjectFigure.objects.select_related("source")),
+            Prefetch("milestones", queryset=Milestone.objects.select_related("source")),
+            "sources",
+            "images",
         )
 
     def related_to(self, project):
@@ -226,13 +259,13 @@ class ProjectQuerySet(models.QuerySet):
             )
         )
 
-    def with_organisation(self, investor):
+    def with_organisation(self, organisation):
         """Projects the organisation takes part in, in any role."""
-        return self.filter(Exists(ProjectInvestor.objects.filter(project=OuterRef("pk"), investor=investor)))
+        return self.filter(Exists(Participation.objects.filter(project=OuterRef("pk"), organisation=organisation)))
 
     def with_organisation_from(self, country):
         """Projects with an organisation registered in the country (ISO 3166 alpha-2 code)."""
-        return self.filter(Exists(ProjectInvestor.objects.filter(project=OuterRef("pk"), investor__country=country)))
+        return self.filter(Exists(Participation.objects.filter(project=OuterRef("pk"), organisation__country=country)))
 
     def search(self, query):
         """Projects whose texts, or organisations' names, contain every word of the query in any language.
@@ -246,7 +279,7 @@ class ProjectQuerySet(models.QuerySet):
         in_title = in_text = matches = Q()
         for term in terms:
             in_organisation = Exists(
-                ProjectInvestor.objects.filter(project=OuterRef("pk"), investor__search_name__contains=term)
+                Participation.objects.filter(project=OuterRef("pk"), organisation__search_name__contains=term)
             )
             in_title &= Q(search_title__contains=term)
             in_text &= Q(search_text__contains=term)
@@ -272,20 +305,40 @@ class ProjectQuerySet(models.QuerySet):
     def order_by_title(self):
         return self.ordered_by("title")
 
+    def refresh_investment(self):
+        """Write each project's headline investment (its first investment figure) into the columns the
+        registry filters and sorts on. The one writer of those columns; runs as one UPDATE."""
+        headline = ProjectFigure.objects.filter(project=OuterRef("pk"), kind=ProjectFigureKind.INVESTMENT).order_by(
+            *ProjectFigure._meta.ordering
+        )
+        return self.update(
+            investment_amount=Subquery(headline.values("value")[:1]),
+            investment_currency=Coalesce(Subquery(headline.values("currency")[:1]), Value("")),
+        )
 
-class Project(GeoPoint):
+
+class Project(ChangeAware, GeoPoint):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the project's URL."))
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400, blank=True, help_text=_("One or two sentences."))
     description = models.TextField(_("description"), blank=True)
+    caveat = models.TextField(
+        _("note on the sources"),
+        blank=True,
+        help_text=_("Where sources disagree, or say less than a reader might assume: shown prominently."),
+    )
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="projects", verbose_name=_("district")
     )
     specializations = models.ManyToManyField(
         Specialization, related_name="projects", blank=True, verbose_name=_("specializations")
     )
-    investors = models.ManyToManyField(
-        Investor, through="ProjectInvestor", related_name="projects", blank=True, verbose_name=_("organisations")
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="Participation",
+        related_name="projects",
+        blank=True,
+        verbose_name=_("organisations"),
     )
     sources = models.ManyToManyField(Source, related_name="projects", blank=True, verbose_name=_("sources"))
     status = models.CharField(
@@ -296,42 +349,63 @@ class Project(GeoPoint):
         db_index=True,
         help_text=_("The status as last publicly reported (OC4IDS project status)."),
     )
-    is_flagship = models.BooleanField(_("flagship"), default=False, db_index=True)
+    status_is_editorial = models.BooleanField(
+        _("status is the registry's reading"),
+        default=False,
+        help_text=_("Tick when no source states this status and it is the registry's own reading of the sources."),
+    )
+    is_flagship = models.BooleanField(
+        _("flagship (the registry's choice)"),
+        default=False,
+        db_index=True,
+        help_text=_("An editorial mark of the registry, not a status any source gives."),
+    )
     investment_amount = models.DecimalField(
-        _("capital investment"),
-        max_digits=18,
+        _("headline investment"),
+        max_digits=20,
         decimal_places=2,
         null=True,
         blank=True,
+        editable=False,
         db_index=True,
-        validators=[MinValueValidator(0)],
-        help_text=_("Only a published figure; leave empty when no source gives one."),
+        help_text=_("The first investment figure, copied here for the registry's filters and sorting."),
     )
     investment_currency = models.CharField(
-        _("currency"),
+        _("currency of the headline investment"),
         max_length=3,
         blank=True,
-        validators=[currency_code_validator],
-        help_text=_("ISO 4217 code of the amount, e.g. KZT or USD."),
-    )
-    planned_jobs = models.PositiveIntegerField(
-        _("planned jobs"), null=True, blank=True, help_text=_("Only a published figure.")
-    )
-    land_area_ha = models.DecimalField(
-        _("land area (ha)"),
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
+        editable=False,
+        help_text=_("ISO 4217 code of the headline investment."),
     )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_start_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source of the planned start"),
+    )
     planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
+    planned_completion_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source of the planned completion"),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, db_index=True, help_text=_("Only published projects are public.")
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(
+        _("last updated"),
+        default=timezone.now,
+        editable=False,
+        db_index=True,
+        help_text=_("When the project or its figures, roles, timeline or images last changed."),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -351,6 +425,18 @@ class Project(GeoPoint):
         editable=False,
         default="",
         help_text=_("Title, summary and description in every language, case-folded for search; derived on save."),
+    )
+
+    NOT_EDITS = frozenset(
+        {
+            "created_at",
+            "updated_at",
+            "updated_by_id",
+            "search_title",
+            "search_text",
+            "investment_amount",
+            "investment_currency",
+        }
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -380,21 +466,21 @@ class Project(GeoPoint):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(planned_jobs__isnull=True) | Q(planned_jobs__gte=0),
-                name="project_jobs_non_negative",
-                violation_error_message=_("The number of jobs cannot be negative."),
-            ),
-            models.CheckConstraint(
-                condition=Q(land_area_ha__isnull=True) | Q(land_area_ha__gte=0),
-                name="project_area_non_negative",
-                violation_error_message=_("The land area cannot be negative."),
-            ),
-            models.CheckConstraint(
                 condition=Q(planned_start__isnull=True)
                 | Q(planned_completion__isnull=True)
                 | Q(planned_completion__gte=F("planned_start")),
                 name="project_completion_after_start",
                 violation_error_message=_("The planned completion cannot be before the planned start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_start__isnull=True) | Q(planned_start_source__isnull=False),
+                name="project_start_has_source",
+                violation_error_message=_("Name the source that gives the planned start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_completion__isnull=True) | Q(planned_completion_source__isnull=False),
+                name="project_completion_has_source",
+                violation_error_message=_("Name the source that gives the planned completion."),
             ),
         ]
         indexes = [
@@ -406,7 +492,9 @@ class Project(GeoPoint):
 
     def save(self, **kwargs):
         self.derive_search_fields()
-        super().save(**_with_derived_fields(kwargs, ["search_title", "search_text"]))
+        if self.has_changes():
+            self.updated_at = timezone.now()
+        super().save(**_with_derived_fields(kwargs, ["search_title", "search_text", "updated_at"]))
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
@@ -423,70 +511,85 @@ class Project(GeoPoint):
         return next(iter(self.participations.all()), None)
 
     @property
+    def headline_investment(self):
+        """The investment figure the registry shows (uses the prefetched figures when present)."""
+        figures = getattr(self, "investment_figures", None)
+        if figures is None:
+            figures = [figure for figure in self.figures.all() if figure.kind == ProjectFigureKind.INVESTMENT]
+        return figures[0] if figures else None
+
+    def figure_groups(self):
+        """The project's figures by kind; investment and jobs always, to say when they are not published."""
+        always = [ProjectFigureKind.INVESTMENT, ProjectFigureKind.JOBS]
+        return figures_by_kind(self.figures.all(), ProjectFigureKind, always=always)
+
+    def sources_cited(self):
+        """Every source the project's page cites: its sources, and those of its figures, timeline and dates
+        (uses the rows for_page() prefetches)."""
+        return [
+            *self.sources.all(),
+            *(figure.source for figure in self.figures.all()),
+            *(milestone.source for milestone in self.milestones.all() if milestone.source),
+            *(source for source in (self.planned_start_source, self.planned_completion_source) if source),
+        ]
+
+    @property
     def status_milestone(self):
         """The latest timeline entry reporting the current status: when it was reported (uses prefetched rows)."""
         reported = [milestone for milestone in self.milestones.all() if milestone.status == self.status]
         return reported[-1] if reported else None
 
 
-class ProjectInvestorQuerySet(models.QuerySet):
+class ParticipationQuerySet(models.QuerySet):
     def in_published_projects(self):
         """Roles in published projects, with each project and its district, by project title."""
         return (
-            self.filter(project__is_published=True)
+            self.filter(project__in=Project.objects.published().values("pk"))
             .select_related("project__district")
             .alias(project_title=localized_sort_key("project__title"))
             .order_by("project_title", "project_id", "order", "pk")
         )
 
 
-class ProjectInvestor(models.Model):
-    """An organisation's role in a project."""
+class Participation(models.Model):
+    """An organisation's part in a project, as an OC4IDS party role."""
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="participations", verbose_name=_("project")
     )
-    investor = models.ForeignKey(
-        Investor, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organisation")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=24, choices=Role, default=Role.FUNDER)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("The first one is the lead."))
 
-    objects = ProjectInvestorQuerySet.as_manager()
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = _("organisation's role")
-        verbose_name_plural = _("organisations and roles")
+        verbose_name = _("participation")
+        verbose_name_plural = _("organisations and their roles")
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "investor", "role"],
-                name="projectinvestor_unique_role",
+                fields=["project", "organisation", "role"],
+                name="participation_unique_role",
                 violation_error_message=_("This organisation already has this role in the project."),
             ),
             models.CheckConstraint(
                 condition=Q(role__in=Role.values),
-                name="projectinvestor_role_valid",
+                name="participation_role_valid",
                 violation_error_message=_("Unknown role."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.investor} — {self.get_role_display()}"
+        return f"{self.organisation} — {self.get_role_display()}"
 
 
-class Milestone(models.Model):
-    """A dated entry in a project's timeline, such as a reported change of status."""
+class Milestone(TimelineEntry):
+    """An entry in a project's timeline, such as a reported change of status or a planned date."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project"))
-    date = models.DateField(_("date"))
-    date_precision = models.CharField(
-        _("date precision"),
-        max_length=5,
-        choices=DatePrecision,
-        default=DatePrecision.DAY,
-        help_text=_("How exact the date is: a source that names only a month gives a month."),
-    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -494,27 +597,12 @@ class Milestone(models.Model):
         blank=True,
         help_text=_("The project status reported on this date, if the entry reports one."),
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    source = models.ForeignKey(
-        Source,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="milestones",
-        verbose_name=_("source"),
-    )
 
-    class Meta:
-        ordering = ["date", "id"]
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("milestone")
         verbose_name_plural = _("timeline")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_precision__in=DatePrecision.values),
-                name="milestone_date_precision_valid",
-                violation_error_message=_("Unknown date precision."),
-            ),
+            *TimelineEntry.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(status="") | Q(status__in=Status.values),
                 name="milestone_status_valid",
@@ -522,8 +610,41 @@ class Milestone(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.title}"
+
+class ProjectFigureKind(models.TextChoices):
+    INVESTMENT = "investment", _("Capital investment")
+    JOBS = "jobs", _("Planned jobs")
+    LAND_AREA = "land_area", _("Site area")
+    FLOOR_AREA = "floor_area", _("Floor area")
+    GREEN_AREA = "green_area", _("Green space")
+    HEIGHT = "height", _("Height")
+    SEATS = "seats", _("Seats")
+    ANNUAL_OUTPUT = "annual_output", _("Annual output")
+
+
+class ProjectFigure(SourcedFigure):
+    """A figure about a project as one source states it. Two sources, two figures: never merged."""
+
+    UNITS = {
+        ProjectFigureKind.INVESTMENT: Unit.MONEY,
+        ProjectFigureKind.JOBS: Unit.COUNT,
+        ProjectFigureKind.LAND_AREA: Unit.SQUARE_METRES,
+        ProjectFigureKind.FLOOR_AREA: Unit.SQUARE_METRES,
+        ProjectFigureKind.GREEN_AREA: Unit.SQUARE_METRES,
+        ProjectFigureKind.HEIGHT: Unit.METRES,
+        ProjectFigureKind.SEATS: Unit.SEATS,
+        ProjectFigureKind.ANNUAL_OUTPUT: Unit.TONNES_A_YEAR,
+    }
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="figures", verbose_name=_("project"))
+    kind = models.CharField(_("figure"), max_length=20, choices=ProjectFigureKind)
+
+    class Meta(SourcedFigure.Meta):
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        constraints = figure_constraints(
+            "projectfigure", ProjectFigureKind.values, money_kinds=[ProjectFigureKind.INVESTMENT]
+        )
 
 
 class ProjectImage(models.Model):
@@ -544,9 +665,32 @@ class ProjectImage(models.Model):
         return self.caption or self.alt_text
 
 
-@receiver(pre_save, sender=Investor)
+def public_sources():
+    """The sources the public may see: those of the city's figures and events, and those published projects cite."""
+    return Source.objects.filter(
+        Q(pk__in=Source.objects.cited_by_the_city().values("pk"))
+        | Q(pk__in=Project.objects.published().cited_sources().values("pk"))
+    )
+
+
+@receiver(pre_save, sender=Organisation)
 @receiver(pre_save, sender=Project)
 def derive_search_fields_on_raw_save(sender, instance, raw, **kwargs):
     """loaddata saves through Model.save_base(raw=True), which bypasses save(): derive the search fields here too."""
     if raw:
         instance.derive_search_fields()
+
+
+@receiver(post_save, sender=ProjectFigure)
+@receiver(post_delete, sender=ProjectFigure)
+def refresh_headline_investment(sender, instance, **kwargs):
+    """Every write of a figure, from a form, an import or loaddata, refreshes its project's headline."""
+    Project.objects.filter(pk=instance.project_id).refresh_investment()
+
+
+@receiver(post_save, sender=Source)
+def refresh_headline_investment_of_citing_projects(sender, instance, raw, **kwargs):
+    """A source's date decides which figure comes first: refresh the projects whose figures cite it."""
+    if not raw:
+        citing = ProjectFigure.objects.filter(source=instance).values("project")
+        Project.objects.filter(pk__in=citing).refresh_investment()

@@ -1,30 +1,18 @@
-"""/sitemap.xml: every public page in every language, with hreflang alternates."""
+"""/sitemap-registry.xml, -projects.xml and -organisations.xml: the public pages of the registry."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from districts.models import District
+from districts.sitemaps import LocalizedSitemap
 
-from .models import Investor, Project
-
-
-class LocalizedSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+from .models import Organisation, Project
 
 
-class StaticPagesSitemap(LocalizedSitemap):
+class RegistryPagesSitemap(LocalizedSitemap):
     def items(self):
-        return ["districts:home", "districts:list", "projects:list", "projects:investor-list", "projects:about"]
+        return ["projects:list", "projects:organisation-list"]
 
     def location(self, name):
         return reverse(name)
-
-
-class DistrictSitemap(LocalizedSitemap):
-    def items(self):
-        return District.objects.order_by("order", "pk")
 
 
 class ProjectSitemap(LocalizedSitemap):
@@ -37,14 +25,6 @@ class ProjectSitemap(LocalizedSitemap):
         return project.updated_at
 
 
-class InvestorSitemap(LocalizedSitemap):
+class OrganisationSitemap(LocalizedSitemap):
     def items(self):
-        return Investor.objects.order_by("pk").only("slug")
-
-
-SITEMAPS = {
-    "pages": StaticPagesSitemap,
-    "districts": DistrictSitemap,
-    "projects": ProjectSitemap,
-    "investors": InvestorSitemap,
-}
+        return Organisation.objects.public().order_by("pk").only("slug")

@@ -3,18 +3,18 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Investor, Milestone, Project, ProjectImage
+from .models import Milestone, Organisation, Project, ProjectFigure, ProjectImage
 
 
-@register(Investor)
-class InvestorTranslationOptions(TranslationOptions):
+@register(Organisation)
+class OrganisationTranslationOptions(TranslationOptions):
     fields = ("name", "description")
     required_languages = ("ru",)
 
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description")
+    fields = ("title", "summary", "description", "caveat")
     required_languages = ("ru",)
 
 
@@ -24,13 +24,19 @@ class MilestoneTranslationOptions(TranslationOptions):
     required_languages = ("ru",)
 
 
+@register(ProjectFigure)
+class ProjectFigureTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
 @register(ProjectImage)
 class ProjectImageTranslationOptions(TranslationOptions):
     fields = ("caption", "alt_text")
     required_languages = ("ru",)
 
 
-# History is registered after translation, so that its records hold every language
-# (registering it on the model class fails on the first admin save: see STACK.md).
-simple_history.register(Investor, excluded_fields=["search_name"])
+# History is registered after translation, so that its records hold every language (registered on the
+# model class, django-simple-history builds its model before the translated columns exist and the
+# first admin save fails).
+simple_history.register(Organisation, excluded_fields=["search_name"])
 simple_history.register(Project, excluded_fields=["search_title", "search_text"])

@@ -1,13 +1,25 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
+from .feeds import LatestProjectsFeed
 
 app_name = "projects"
 
 urlpatterns = [
     path("projects/", views.ProjectRegistryView.as_view(), name="list"),
+    # Before projects/<slug>/, which would otherwise take "feed".
+    path("projects/feed/", LatestProjectsFeed(), name="feed"),
     path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="detail"),
-    path("about/", views.AboutView.as_view(), name="about"),
-    path("investors/", views.InvestorListView.as_view(), name="investor-list"),
-    path("investors/<slug:slug>/", views.InvestorDetailView.as_view(), name="investor-detail"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    # Organisations were published as "investors" first: those addresses answer for good with the new ones.
+    path(
+        "investors/",
+        RedirectView.as_view(pattern_name="projects:organisation-list", permanent=True, query_string=True),
+    ),
+    path(
+        "investors/<slug:slug>/",
+        RedirectView.as_view(pattern_name="projects:organisation-detail", permanent=True, query_string=True),
+    ),
 ]

@@ -16,6 +16,8 @@ def test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # One PBKDF2 check takes half a second here: tests log in often and are not about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # LocaleMiddleware leaves the request's language active in the thread: start each test in Russian.
     with translation.override("ru"):
         yield

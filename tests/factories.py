@@ -4,8 +4,9 @@ import itertools
 
 from django.contrib.auth.models import Group, User
 
-from districts.models import District, Specialization
-from projects.models import Investor, Project, ProjectInvestor, Source, Status
+from districts.models import CityEvent, CityFigure, District, Source, Specialization
+from projects.models import Organisation, Participation, Project, ProjectFigure, ProjectFigureKind, Status
+from projects.roles import EDITOR_GROUP
 
 _counter = itertools.count(1)
 
@@ -25,27 +26,59 @@ def make_district(**fields):
     defaults = {
         "slug": f"district-{n}",
         "name_ru": f"Дистрикт {n}",
-        "name_kk": f"Дистрикт {n} (kk)",
+        "name_kk": f"{n}-аудан",
         "name_en": f"District {n}",
         "order": n,
     }
     return District.objects.create(**(defaults | fields))
 
 
-def make_investor(**fields):
+def make_organisation(**fields):
     n = _n()
-    defaults = {"slug": f"investor-{n}", "name_ru": f"Инвестор {n}", "name_en": f"Investor {n}", "country": "KZ"}
-    return Investor.objects.create(**(defaults | fields))
+    defaults = {
+        "slug": f"organisation-{n}",
+        "name_ru": f"Организация {n}",
+        "name_en": f"Organisation {n}",
+        "country": "KZ",
+    }
+    return Organisation.objects.create(**(defaults | fields))
 
 
 def make_source(**fields):
     n = _n()
-    defaults = {"title": f"Source {n}", "url": f"https://example.org/source-{n}", "published_on": "2025-09-29"}
+    defaults = {
+        "title": f"Source {n}",
+        "url": f"https://example.org/source-{n}",
+        "publisher": f"Publisher {n}",
+        "published_on": "2025-09-29",
+    }
     return Source.objects.create(**(defaults | fields))
 
 
-def make_project(*, district=None, investor=None, role="funder", **fields):
+def make_figure(project, kind=ProjectFigureKind.INVESTMENT, value=1000, *, source=None, **fields):
+    """A project's figure with a source of its own unless given one; money is in USD unless said otherwise."""
+    currency = fields.pop("currency", "USD" if kind == ProjectFigureKind.INVESTMENT else "")
+    return ProjectFigure.objects.create(
+        project=project, kind=kind, value=value, currency=currency, source=source or make_source(), **fields
+    )
+
+
+def make_city_figure(kind, value, *, district=None, source=None, **fields):
+    return CityFigure.objects.create(
+        district=district, kind=kind, value=value, source=source or make_source(), **fields
+    )
+
+
+def make_city_event(**fields):
     n = _n()
+    defaults = {"date": "2025-09-26", "title_ru": f"Событие города {n}", "title_en": f"City event {n}"}
+    return CityEvent.objects.create(**(defaults | fields))
+
+
+def make_project(*, district=None, organisation=None, role="funder", investment_amount=None, **fields):
+    """A published project; `investment_amount` (with `investment_currency`) becomes its sourced investment figure."""
+    n = _n()
+    currency = fields.pop("investment_currency", "USD")
     defaults = {
         "slug": f"project-{n}",
         "title_ru": f"Проект {n}",
@@ -56,8 +89,11 @@ def make_project(*, district=None, investor=None, role="funder", **fields):
         "is_published": True,
     }
     project = Project.objects.create(**(defaults | fields))
-    if investor is not None:
-        ProjectInvestor.objects.create(project=project, investor=investor, role=role)
+    if organisation is not None:
+        Participation.objects.create(project=project, organisation=organisation, role=role)
+    if investment_amount is not None:
+        make_figure(project, value=investment_amount, currency=currency)
+        project.refresh_from_db()
     return project
 
 
@@ -68,7 +104,7 @@ def make_user(**fields):
 
 def make_editor():
     user = make_user(is_staff=True)
-    user.groups.add(Group.objects.get(name="Project Office editor"))
+    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
     return user
 
 
@@ -91,12 +127,12 @@ def make_registry(projects):
     for n in range(projects):
         project = make_project(
             district=districts[n % 4],
-            investor=make_investor(),
+            organisation=make_organisation(),
             status=statuses[n % len(statuses)],
             is_flagship=n % 2 == 0,
             is_published=n % 3 != 2,
             investment_amount=1000 * n if n % 2 else None,
-            investment_currency=("USD" if n % 4 == 1 else "KZT") if n % 2 else "",
+            investment_currency="USD" if n % 4 == 1 else "KZT",
             latitude=43.51 if n % 5 else None,
             longitude=77.01 if n % 5 else None,
         )

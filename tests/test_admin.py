@@ -38,9 +38,9 @@ def editor_client(client, editor):
         "admin:index",
         "admin:projects_project_changelist",
         "admin:projects_project_add",
-        "admin:projects_investor_changelist",
-        "admin:projects_investor_add",
-        "admin:projects_source_add",
+        "admin:projects_organisation_changelist",
+        "admin:projects_organisation_add",
+        "admin:districts_source_add",
         "admin:districts_district_changelist",
     ],
 )
@@ -56,7 +56,7 @@ def test_project_change_page_and_history_load_for_the_editor(editor_client, proj
 def test_project_changelist_runs_a_fixed_number_of_queries(editor_client, django_assert_max_num_queries):
     district = factories.make_district()
     for _ in range(30):
-        factories.make_project(district=district, investor=factories.make_investor())
+        factories.make_project(district=district, organisation=factories.make_organisation())
     with django_assert_max_num_queries(12):
         response = editor_client.get(reverse("admin:projects_project_changelist"))
     assert response.status_code == 200
@@ -90,8 +90,8 @@ def test_editor_cannot_manage_users(editor_client):
 def test_editor_group_has_no_delete_rights_on_registry_entities():
     group = Group.objects.get(name="Project Office editor")
     codenames = set(group.permissions.values_list("codename", flat=True))
-    assert {"add_project", "change_project", "add_investor", "change_investor"} <= codenames
-    assert not codenames & {"delete_project", "delete_investor", "delete_district", "change_district", "add_user"}
+    assert {"add_project", "change_project", "add_organisation", "change_organisation"} <= codenames
+    assert not codenames & {"delete_project", "delete_organisation", "delete_district", "change_district", "add_user"}
     assert not Permission.objects.filter(group=group, content_type__app_label="auth").exists()
 
 
@@ -120,21 +120,32 @@ def test_editor_adds_a_project_with_three_languages(editor_client, district):
     ("fields", "message"),
     [
         ({"planned_start": "2027-01-01", "planned_completion": "2026-01-01"}, "completion cannot be before"),
-        ({"investment_amount": "1000"}, "needs its ISO 4217 currency"),
-        ({"investment_amount": "-5", "investment_currency": "USD"}, "greater than or equal to 0"),
-        ({"investment_amount": "5", "investment_currency": "usd"}, "three-letter ISO 4217"),
+        ({"planned_start": "2027-01-01", "planned_start_source": ""}, "Name the source that gives the planned start"),
         ({"latitude": "43.6"}, "both latitude and longitude"),
+        ({"figures-0-kind": "investment", "figures-0-value": "1000"}, "needs its ISO 4217 currency"),
+        ({"figures-0-kind": "jobs", "figures-0-value": "-5"}, "greater than or equal to 0"),
+        (
+            {"figures-0-kind": "investment", "figures-0-value": "5", "figures-0-currency": "usd"},
+            "three-letter ISO 4217",
+        ),
+        ({"figures-0-kind": "jobs", "figures-0-value": "5", "figures-0-currency": "USD"}, "other figures have none"),
     ],
 )
 def test_constraint_breaking_save_shows_a_form_error(editor_client, project, fields, message):
+    source = factories.make_source()
     change_url = reverse("admin:projects_project_change", args=[project.pk])
     english = {"accept-language": "en"}
     data = form_data(editor_client.get(change_url, headers=english), **fields)
+    dates = {"planned_start_source": source.pk, "planned_completion_source": source.pk}
+    data |= {name: value for name, value in dates.items() if name not in fields}
+    if "figures-0-kind" in fields:
+        data |= {"figures-TOTAL_FORMS": 1, "figures-0-source": source.pk, "figures-0-qualifier": "exact"}
+        data |= {"figures-0-order": 0} | {key: value for key, value in fields.items() if key.startswith("figures")}
     response = editor_client.post(change_url, data, headers=english)
     assert response.status_code == 200
     assert message in response.content.decode()
     project.refresh_from_db()
-    assert project.investment_amount is None and project.planned_start is None
+    assert project.planned_start is None and project.latitude is None and not project.figures.exists()
 
 
 def test_save_records_who_updated_the_project(editor_client, editor, project):

@@ -18,14 +18,14 @@ def gate(db):
     gate = factories.make_district(
         slug="gate",
         name_en="Gate District",
-        tagline_en="Industrial, logistics and business centre",
+        tagline_en="Finance, business and international trade centre",
         description_en="The core will be Iconic Building-1.",
         location_text_en="Between Otegen Batyr, Pokrovka and Zhanalyk.",
         latitude=Decimal("43.455"),
         longitude=Decimal("77.015"),
     )
-    gate.specializations.add(factories.make_specialization(name_en="Industry"))
-    gate.specializations.add(factories.make_specialization(name_en="Logistics"))
+    gate.specializations.add(factories.make_specialization(name_en="Finance"))
+    gate.specializations.add(factories.make_specialization(name_en="Business"))
     return gate
 
 
@@ -34,18 +34,18 @@ def test_district_list_states_where_each_district_lies(client, gate):
     assert table_rows(content, "Where the districts are")[1] == (
         "Gate District",
         "Between Otegen Batyr, Pokrovka and Zhanalyk.",
-        "43.45500° N, 77.01500° E",
+        "43.455°\xa0N, 77.015°\xa0E",
     )
 
 
 def test_district_page_shows_description_specializations_location_and_centre(client, gate):
     content = client.get("/en/districts/gate/").content.decode()
     assert "<h1>Gate District</h1>" in content
-    assert "Industrial, logistics and business centre" in content
+    assert "Finance, business and international trade centre" in content
     assert "The core will be Iconic Building-1." in content
-    assert "<dd>Industry, Logistics</dd>" in content
+    assert "<dd>Finance, Business</dd>" in content
     assert "Between Otegen Batyr, Pokrovka and Zhanalyk." in content
-    assert "43.45500° N" in content and "77.01500° E" in content
+    assert "43.455°\xa0N" in content and "77.015°\xa0E" in content
 
 
 def test_district_page_says_the_area_is_not_published_when_no_source_gives_it(client, gate):
@@ -53,10 +53,28 @@ def test_district_page_says_the_area_is_not_published_when_no_source_gives_it(cl
     assert re.search(r'<dt>Area</dt>\s*<dd><span class="not-published">not published</span>\s*</dd>', content)
 
 
-def test_district_page_shows_a_published_area_in_hectares_for_the_language(client):
-    factories.make_district(slug="green", area_ha=Decimal("31730"))
-    assert "31,730 ha" in client.get("/en/districts/green/").content.decode()
-    assert "31\xa0730" in client.get("/ru/districts/green/").content.decode()
+def test_district_page_shows_each_sourced_figure_with_its_qualifier_and_a_mark_for_its_source(client):
+    green = factories.make_district(slug="green")
+    kazpravda = factories.make_source(title="Kazpravda report", published_on="2025-09-29")
+    kazinform = factories.make_source(title="Kazinform report", published_on="2025-10-08")
+    factories.make_city_figure("area", 31730, district=green, source=kazpravda)
+    factories.make_city_figure("planned_population", 220000, district=green, source=kazinform, qualifier="more_than")
+    factories.make_city_figure("area", 4000, district=factories.make_district(), qualifier="about")
+    content = client.get("/en/districts/green/").content.decode()
+    facts = content.split('<dl class="facts">', 1)[1].split("</dl>", 1)[0]
+    assert re.search(
+        r"<dt>Area</dt>\s*<dd><ul class=\"figures-stated\">\s*<li>31,730\xa0ha<sup class=\"cite\">"
+        r'<a href="#source-1" aria-label="Source 1">\[1\]</a></sup></li>',
+        facts,
+    )
+    assert "<dt>Planned residents</dt>" in facts and "more than 220,000" in facts and 'href="#source-2"' in facts
+    assert "4,000" not in content
+    sources = section(content, "sources-title")
+    assert sources.index('id="source-1"') < sources.index("Kazpravda report") < sources.index("Kazinform report")
+    ru = client.get("/ru/districts/green/").content.decode()
+    assert "31\u202f730\xa0га" in ru and "более 220\u202f000" in ru
+    kk = client.get("/kk/districts/green/").content.decode()
+    assert "220\u202f000-нан астам" in kk
 
 
 def test_district_page_lists_the_first_registry_page_by_title_and_links_to_the_whole_registry(client, gate):
@@ -93,19 +111,19 @@ def test_district_page_counts_published_projects_by_status_with_their_labels(cli
     assert table_rows(content, "Published projects by status") == [
         ("Status", "Published projects"),
         ("Prospective", "1"),
-        ("Under construction", "2"),
+        ("Being implemented", "2"),
     ]
 
 
 def test_district_page_counts_published_projects_by_specialization(client, gate):
-    industry, logistics = gate.specializations.all()
+    finance, business = gate.specializations.all()
     both = factories.make_project(district=gate)
-    both.specializations.set([industry, logistics])
-    factories.make_project(district=gate).specializations.set([industry])
+    both.specializations.set([finance, business])
+    factories.make_project(district=gate).specializations.set([finance])
     factories.make_project(district=gate)
-    factories.make_project().specializations.set([logistics])
+    factories.make_project().specializations.set([business])
     content = client.get("/en/districts/gate/").content.decode()
-    assert table_rows(content, "Published projects by specialization")[1:] == [("Industry", "2"), ("Logistics", "1")]
+    assert table_rows(content, "Published projects by specialization")[1:] == [("Finance", "2"), ("Business", "1")]
 
 
 def test_figures_are_drawn_for_the_eye_and_tabled_for_screen_readers(client, gate):
@@ -118,7 +136,7 @@ def test_figures_are_drawn_for_the_eye_and_tabled_for_screen_readers(client, gat
     assert figures.count('focusable="false"') == 2
     assert '<caption class="visually-hidden">Published projects by status</caption>' in figures
     assert '<th scope="col">Status</th>' in figures
-    assert '<th scope="row">Under construction</th><td>2</td>' in figures
+    assert '<th scope="row">Being implemented</th><td>2</td>' in figures
     for code in ("preparation", "implementation"):
         assert code not in figures
 
@@ -132,7 +150,7 @@ def test_drafts_appear_nowhere_on_the_district_page(client, gate):
     content = client.get("/en/districts/gate/").content.decode()
     assert "Secret draft" not in content
     assert "Cancelled" not in content
-    assert "Industry</th>" not in content
+    assert "Finance</th>" not in content
     assert "See all 1 projects" not in content and "See the 1 project in the registry" in content
 
 
@@ -146,12 +164,15 @@ def test_district_list_counts_only_published_projects(client, gate):
 @pytest.mark.parametrize("projects", [3, 30])
 def test_district_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, projects):
     factories.make_registry(projects)
-    with django_assert_num_queries(2):
+    # The districts with their counts; specializations; figures with their sources.
+    with django_assert_num_queries(3):
         assert client.get("/en/districts/").status_code == 200
 
 
 @pytest.mark.parametrize("projects", [3, 30])
 def test_district_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, projects):
     district = factories.make_registry(projects)[1]
-    with django_assert_num_queries(8):
+    # The district; its specializations and figures; counts by status and by specialization; the first
+    # registry page with its specializations, organisations and investment figures; the map's points.
+    with django_assert_num_queries(10):
         assert client.get(f"/en/districts/{district.slug}/").status_code == 200

@@ -1,6 +1,11 @@
 """Pages for machines: sitemap, robots.txt, the Atom feed and the health check."""
 
+import re
+
 import pytest
+
+from projects.feeds import LatestProjectsFeed
+from projects.models import Project
 
 from . import factories
 
@@ -27,10 +32,16 @@ def test_sitemap_lists_published_projects_in_every_language_and_never_drafts(cli
     assert "secret-plant" not in body
 
 
-def test_sitemap_lists_the_static_pages_and_districts(client, district):
+def test_sitemap_lists_the_site_and_registry_pages_and_districts(client, district):
+    index = client.get("/sitemap.xml").content.decode()
+    for section in ("pages", "districts", "registry", "projects", "organisations"):
+        assert f"http://testserver/sitemap-{section}.xml" in index
     pages = client.get("/sitemap-pages.xml").content.decode()
-    for path in ("/kk/", "/en/districts/", "/ru/projects/", "/ru/investors/", "/en/about/"):
+    for path in ("/kk/", "/en/districts/", "/en/about/"):
         assert f"http://testserver{path}<" in pages
+    registry = client.get("/sitemap-registry.xml").content.decode()
+    for path in ("/ru/projects/", "/ru/organisations/"):
+        assert f"http://testserver{path}<" in registry
     assert f"/kk/districts/{district.slug}/" in client.get("/sitemap-districts.xml").content.decode()
 
 
@@ -44,15 +55,49 @@ def test_feed_lists_recently_updated_published_projects_in_the_language(client):
     assert "Draft" not in body
 
 
+def test_feed_lists_the_thirty_most_recently_updated_projects(client):
+    for day in range(1, 33):
+        project = factories.make_project(title_en=f"Day {day:02}")
+        Project.objects.filter(pk=project.pk).update(updated_at=f"2026-01-{day % 28 + 1:02}T{day % 24:02}:00:00Z")
+    body = client.get("/en/projects/feed/").content.decode()
+    titles = re.findall(r"<entry><title>Day (\d\d)</title>", body)
+    expected = Project.objects.recently_updated().values_list("title_en", flat=True)[:30]
+    assert len(titles) == LatestProjectsFeed.items_shown == 30
+    assert [f"Day {title}" for title in titles] == list(expected)
+
+
 def test_feed_url_is_not_taken_for_a_project_slug(client):
     assert client.get("/ru/projects/feed/")["Content-Type"].startswith("application/atom+xml")
 
 
-def test_about_page_names_the_governing_bodies_and_all_sources(client):
-    factories.make_investor(name_ru="Проектный офис", name_en="Project Office", kind="public")
-    factories.make_investor(name_ru="ПепсиКо", name_en="PepsiCo")
-    factories.make_source(title="Kazpravda report", publisher="Kazpravda.kz")
+def test_about_page_names_the_governing_bodies_and_the_sources_the_public_pages_cite(client):
+    factories.make_organisation(name_ru="Проектный офис", name_en="Project Office", kind="public", in_governance=True)
+    factories.make_organisation(name_ru="Госорган", name_en="Some public body", kind="public")
+    factories.make_organisation(name_ru="ПепсиКо", name_en="PepsiCo")
+    project = factories.make_project()
+    project.sources.add(factories.make_source(title="Kazpravda report", publisher="Kazpravda.kz"))
+    factories.make_source(title="Cited nowhere")
     body = client.get("/en/about/").content.decode()
     assert "Project Office" in body
-    assert "PepsiCo" not in body
+    assert "PepsiCo" not in body and "Some public body" not in body
     assert "Kazpravda report" in body
+    assert "Cited nowhere" not in body
+
+
+def test_about_page_shows_the_citys_figures_and_timeline_each_with_its_source_and_date(client):
+    akim = factories.make_source(title="Akim's report", published_on="2025-11-28")
+    government = factories.make_source(title="Government review", published_on="2026-01-15")
+    factories.make_city_event(date="2025-11-28", title_en="42 investment projects", source=akim)
+    factories.make_city_event(date="2026-01-15", title_en="32 investment projects", source=government)
+    factories.make_city_figure("population", 54747, source=government, as_of="2025-12-01")
+    factories.make_city_figure("population", 52086, source=akim, as_of="2024-01-01", order=1)
+    factories.make_city_figure("area", 4000, district=factories.make_district(), source=akim)
+    body = client.get("/en/about/").content.decode()
+    timeline = body.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    assert timeline.index("28 November 2025") < timeline.index("42 investment projects")
+    assert timeline.index("42 investment projects") < timeline.index("15 January 2026")
+    assert timeline.index("15 January 2026") < timeline.index("32 investment projects")
+    assert 'href="#source-1"' in timeline and 'href="#source-2"' in timeline
+    population = body.split("<dt>Population</dt>", 1)[1].split("</dd>", 1)[0]
+    assert population.index("54,747 on 1 December 2025") < population.index("52,086 on 1 January 2024")
+    assert "4,000" not in body  # a district's figure belongs to the district's page

@@ -72,7 +72,7 @@ def test_district_map_shows_its_published_projects_with_a_location_only(client, 
     assert point["geometry"] == {"type": "Point", "coordinates": [77.0, 43.44]}
     assert point["properties"]["name"] == "PepsiCo plant"
     assert point["properties"]["url"] == "/en/projects/pepsico/"
-    assert point["properties"]["status"] == "Under construction"
+    assert point["properties"]["status"] == "Being implemented"
     assert point["properties"]["indicative"] is True
 
 
@@ -118,7 +118,7 @@ def test_overview_pages_state_each_districts_location_and_centre_in_html(client,
         rows = table_rows(client.get(url).content.decode(), "Where the districts are")
         assert rows == [
             ("District", "Location", "Indicative centre"),
-            ("Gate District", "Between Otegen Batyr, Pokrovka and Zhanalyk.", "43.45500° N, 77.01500° E"),
+            ("Gate District", "Between Otegen Batyr, Pokrovka and Zhanalyk.", "43.455°\xa0N, 77.015°\xa0E"),
             ("Golden District", "Along the highway.", "not published"),
         ]
 

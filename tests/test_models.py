@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import translation
 
-from projects.models import Project, ProjectInvestor
+from districts.models import CityFigure
+from projects.models import Participation, Project, ProjectFigure
 
 from . import factories
 
@@ -43,19 +44,54 @@ def test_lowercase_currency_is_rejected(project):
     assert_rejected(project)
 
 
-def test_negative_land_area_is_rejected(project):
-    project.land_area_ha = Decimal("-0.5")
-    assert_rejected(project)
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "jobs", "value": Decimal("-0.5")},
+        {"kind": "investment", "value": 10, "currency": ""},
+        {"kind": "investment", "value": 10, "currency": "usd"},
+        {"kind": "jobs", "value": 10, "currency": "USD"},
+        {"kind": "built", "value": 10},
+        {"kind": "jobs", "value": 10, "qualifier": "roughly"},
+    ],
+)
+def test_a_project_figure_the_rules_refuse_is_rejected_by_the_database(project, fields):
+    assert_rejected(ProjectFigure(project=project, source=factories.make_source(), **fields))
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "population", "value": Decimal("-1")},
+        {"kind": "population", "value": 10, "currency": "KZT"},
+        {"kind": "investment", "value": 10, "currency": "KZT"},
+        {"kind": "area", "value": 10, "qualifier": "roughly"},
+    ],
+)
+def test_a_city_figure_the_rules_refuse_is_rejected_by_the_database(db, fields):
+    assert_rejected(CityFigure(source=factories.make_source(), **fields))
+
+
+def test_a_figure_needs_its_source(project):
+    assert_rejected(ProjectFigure(project=project, kind="jobs", value=10))
 
 
 def test_completion_before_start_is_rejected(project):
+    source = factories.make_source()
+    project.planned_start, project.planned_start_source = datetime.date(2027, 1, 1), source
+    project.planned_completion, project.planned_completion_source = datetime.date(2026, 12, 31), source
+    assert_rejected(project)
+
+
+def test_a_planned_date_needs_its_source(project):
     project.planned_start = datetime.date(2027, 1, 1)
-    project.planned_completion = datetime.date(2026, 12, 31)
     assert_rejected(project)
 
 
 def test_completion_on_start_day_is_allowed(project):
+    source = factories.make_source()
     project.planned_start = project.planned_completion = datetime.date(2027, 1, 1)
+    project.planned_start_source = project.planned_completion_source = source
     project.save()
 
 
@@ -69,15 +105,15 @@ def test_duplicate_project_slug_is_rejected(project):
 
 
 def test_lowercase_country_code_is_rejected(db):
-    investor = factories.make_investor()
-    investor.country = "kz"
-    assert_rejected(investor)
+    organisation = factories.make_organisation()
+    organisation.country = "kz"
+    assert_rejected(organisation)
 
 
 def test_same_role_twice_for_one_organisation_is_rejected(project):
-    investor = factories.make_investor()
-    ProjectInvestor.objects.create(project=project, investor=investor, role="funder")
-    assert_rejected(ProjectInvestor(project=project, investor=investor, role="funder"))
+    organisation = factories.make_organisation()
+    Participation.objects.create(project=project, organisation=organisation, role="funder")
+    assert_rejected(Participation(project=project, organisation=organisation, role="funder"))
 
 
 def test_constraint_violation_becomes_a_validation_error_for_forms(project):
@@ -93,10 +129,10 @@ def test_district_with_projects_cannot_be_deleted(project):
 
 
 def test_organisation_with_projects_cannot_be_deleted(db):
-    investor = factories.make_investor()
-    factories.make_project(investor=investor)
+    organisation = factories.make_organisation()
+    factories.make_project(organisation=organisation)
     with pytest.raises(ProtectedError):
-        investor.delete()
+        organisation.delete()
 
 
 def test_district_outline_must_be_a_closed_polygon(district):
@@ -126,11 +162,11 @@ def test_published_excludes_drafts(db):
 
 
 def test_lead_participation_is_the_first_listed_organisation(project):
-    first, second = factories.make_investor(), factories.make_investor()
-    ProjectInvestor.objects.create(project=project, investor=second, role="supplier", order=2)
-    ProjectInvestor.objects.create(project=project, investor=first, role="funder", order=1)
+    first, second = factories.make_organisation(), factories.make_organisation()
+    Participation.objects.create(project=project, organisation=second, role="supplier", order=2)
+    Participation.objects.create(project=project, organisation=first, role="funder", order=1)
     listed = Project.objects.for_listing().get(pk=project.pk)
-    assert listed.lead_participation.investor == first
+    assert listed.lead_participation.organisation == first
 
 
 def test_status_counts_follow_the_lifecycle_and_skip_empty_statuses(db):

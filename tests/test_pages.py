@@ -64,25 +64,26 @@ def test_project_page_says_not_published_for_unknown_figures(client, project):
 
 
 def test_project_page_shows_published_figures_and_sources(client):
-    investor = factories.make_investor(name_ru="ПепсиКо", name_en="PepsiCo")
+    organisation = factories.make_organisation(name_ru="ПепсиКо", name_en="PepsiCo")
     project = factories.make_project(
-        investor=investor, investment_amount=Decimal("368000000"), investment_currency="USD", planned_jobs=900
+        organisation=organisation, investment_amount=Decimal("368000000"), investment_currency="USD"
     )
+    factories.make_figure(project, "jobs", 900)
     project.sources.add(factories.make_source(title="Kazpravda report"))
     with translation.override("en"):
         url = project.get_absolute_url()
     content = client.get(url).content.decode()
-    assert "368,000,000 USD" in content
+    assert "368,000,000\xa0USD" in content
     assert "900" in content
     assert "PepsiCo" in content and "Investor" in content
     assert "Kazpravda report" in content
 
 
-def test_investor_page_lists_its_published_projects(client):
-    investor = factories.make_investor()
-    factories.make_project(investor=investor, title_ru="Завод")
-    factories.make_project(investor=investor, title_ru="Скрытый", is_published=False)
-    content = client.get(reverse("projects:investor-detail", kwargs={"slug": investor.slug})).content.decode()
+def test_organisation_page_lists_its_published_projects(client):
+    organisation = factories.make_organisation()
+    factories.make_project(organisation=organisation, title_ru="Завод")
+    factories.make_project(organisation=organisation, title_ru="Скрытый", is_published=False)
+    content = client.get(reverse("projects:organisation-detail", kwargs={"slug": organisation.slug})).content.decode()
     assert "Завод" in content and "Скрытый" not in content
 
 

@@ -1,5 +1,6 @@
 """A project's page: its facts with provenance, timeline, photos, location, related projects and metadata."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -32,49 +33,92 @@ def full_project(db):
         summary_en="A snack plant in Gate District.",
         description_en="The plant makes snacks.",
         district=district,
-        investor=factories.make_investor(slug="pepsico", name_en="PepsiCo"),
-        investment_amount=Decimal("368000000"),
-        investment_currency="USD",
-        planned_jobs=900,
-        land_area_ha=Decimal("12.5"),
+        organisation=factories.make_organisation(slug="pepsico", name_en="PepsiCo"),
         planned_start=date(2025, 3, 1),
+        planned_start_source=factories.make_source(title="Start report", published_on="2025-01-10"),
         planned_completion=date(2027, 9, 1),
+        planned_completion_source=factories.make_source(title="Completion report", published_on="2025-02-10"),
         latitude=Decimal("43.61"),
         longitude=Decimal("76.95"),
         is_flagship=True,
     )
     project.participations.create(
-        investor=factories.make_investor(slug="authority", name_en="Alatau City Authority"),
+        organisation=factories.make_organisation(slug="authority", name_en="Alatau City Authority"),
         role="publicAuthority",
         order=1,
     )
     project.specializations.set([factories.make_specialization(slug="industry", name_en="Industry")])
     project.sources.add(factories.make_source(title="Kazpravda report", publisher="Kazpravda.kz"))
+    qazinform = factories.make_source(title="Qazinform report", published_on="2025-09-22")
+    factories.make_figure(project, "investment", Decimal("368000000"), source=qazinform)
+    factories.make_figure(project, "jobs", 900, source=qazinform, qualifier="about")
+    factories.make_figure(project, "land_area", Decimal("12500.5"), source=qazinform)
     return project
 
 
 def test_facts_show_every_published_figure(client, full_project):
     content = page(client, full_project)
-    assert '<a href="/en/districts/gate/">Gate District</a>' in content
+    assert '<p class="kicker"><a href="/en/districts/gate/">Gate District</a></p>' in content
     assert '<a href="/en/projects/?specialization=industry">Industry</a>' in content
-    assert "368,000,000 USD" in content
-    assert "900" in content
-    assert "12.50 ha" in content
-    assert "March 1, 2025" in content and "Sept. 1, 2027" in content
-    assert "Flagship" in content
+    assert "368,000,000\xa0USD" in content
+    assert "about 900" in content
+    assert "12,500.50\xa0m²" in content
+    assert "1 March 2025" in content and "1 September 2027" in content
+    assert "Flagship" in content and "an editorial mark of the registry" in content
     assert "The plant makes snacks." in content
+
+
+def test_each_figure_and_date_carries_a_mark_that_links_to_its_numbered_source(client, full_project):
+    content = page(client, full_project)
+    facts = content.split('<dl class="facts">', 1)[1].split("</dl>", 1)[0]
+    sources = content.split('id="sources-title"', 1)[1].split("</section>", 1)[0]
+    numbered = dict(re.findall(r'<li id="source-(\d+)"><a href="[^"]+" rel="external">([^<]+)</a>', sources))
+    # Oldest first: the start report, the completion report, Qazinform, then the project's own source.
+    assert list(numbered.values()) == ["Start report", "Completion report", "Qazinform report", "Kazpravda report"]
+    mark = '<sup class="cite"><a href="#source-{0}" aria-label="Source {0}">[{0}]</a></sup>'
+    assert "368,000,000\xa0USD" + mark.format(3) in facts
+    assert "about 900" + mark.format(3) in facts
+    assert "1 March 2025" + mark.format(1) in facts
+    assert "1 September 2027" + mark.format(2) in facts
+
+
+def test_two_sources_that_differ_are_shown_side_by_side_newest_first(client, full_project):
+    government = factories.make_source(title="Government report", published_on="2026-01-15")
+    factories.make_figure(full_project, "investment", Decimal("360000000"), source=government)
+    content = page(client, full_project)
+    investment = content.split("<dt>Capital investment</dt>", 1)[1].split("</dd>", 1)[0]
+    assert investment.index("360,000,000") < investment.index("368,000,000")
+    full_project.refresh_from_db()
+    assert full_project.investment_amount == Decimal("360000000")
+
+
+def test_a_note_on_the_sources_is_shown_before_the_facts(client, full_project):
+    full_project.caveat_en = "The sources disagree on where the plant will be."
+    full_project.save()
+    content = page(client, full_project)
+    assert content.index('<aside class="caveat"') < content.index('<dl class="facts">')
+    assert "The sources disagree on where the plant will be." in content
+
+
+def test_a_status_that_is_the_registrys_reading_says_so(client, full_project):
+    assert "the registry's own reading" not in page(client, full_project)
+    full_project.status_is_editorial = True
+    full_project.save()
+    assert "This status is the registry's own reading of the sources: no source states it." in page(
+        client, full_project
+    )
 
 
 def test_organisations_are_linked_with_their_roles(client, full_project):
     content = page(client, full_project)
-    assert '<a href="/en/investors/pepsico/">PepsiCo</a> (Investor)' in content
-    assert '<a href="/en/investors/authority/">Alatau City Authority</a> (Public authority)' in content
+    assert '<a href="/en/organisations/pepsico/">PepsiCo</a> (Investor)' in content
+    assert '<a href="/en/organisations/authority/">Alatau City Authority</a> (Public authority)' in content
 
 
 def test_missing_figures_say_not_published(client):
     content = page(client, factories.make_project())
-    # investment, jobs, area, start, completion, location, organisations, specializations, sources
-    assert content.count("not published") >= 9
+    # investment, jobs, start, completion, location, organisations, specializations, sources
+    assert content.count("not published") == 8
 
 
 def test_status_shows_the_date_it_was_last_reported(client, full_project):
@@ -82,7 +126,7 @@ def test_status_shows_the_date_it_was_last_reported(client, full_project):
     factories.make_milestone(full_project, date=date(2025, 9, 29), status=Status.IMPLEMENTATION)
     factories.make_milestone(full_project, date=date(2026, 3, 1), title_en="First output planned")
     content = page(client, full_project)
-    assert 'Under construction</span> (reported <time datetime="2025-09-29">Sept. 29, 2025</time>)' in content
+    assert 'Being implemented</span> (reported <time datetime="2025-09-29">29 September 2025</time>)' in content
 
 
 def test_status_date_is_left_out_when_no_entry_reports_the_current_status(client, full_project):
@@ -96,8 +140,9 @@ def test_timeline_lists_entries_in_date_order_with_precision_and_source(client, 
     factories.make_milestone(full_project, date=date(2025, 9, 29), title_en="Reported", source=source)
     content = page(client, full_project)
     assert content.index("Reported") < content.index("Full capacity")
-    assert '<time datetime="2027-09-01">September 2027</time>' in content
-    assert 'Source: <a href="https://example.org/' in content and "Kazinform report" in content
+    assert '<time datetime="2027-09">September 2027</time>' in content
+    number = re.search(r'<li id="source-(\d+)"><a [^>]+>Kazinform report</a>', content).group(1)
+    assert re.search(rf"Reported<sup class=\"cite\"><a href=\"#source-{number}\"", content)
 
 
 def test_gallery_shows_figures_with_alt_text_and_captions_in_order(client, full_project):
@@ -117,13 +162,13 @@ def test_no_gallery_without_images(client, full_project):
 
 def test_location_shows_coordinates_and_the_districts_location_text(client, full_project):
     content = page(client, full_project)
-    assert "43.61000° N" in content and "76.95000° E" in content and "(indicative)" in content
+    assert "43.61°\xa0N" in content and "76.95°\xa0E" in content and "(indicative)" in content
     assert "Between Otegen Batyr and Pokrovka" in content
 
 
 def test_sources_show_their_dates_and_the_page_its_last_update(client, full_project):
     content = page(client, full_project)
-    assert 'Kazpravda report</a>, Kazpravda.kz, <time datetime="2025-09-29">Sept. 29, 2025</time>' in content
+    assert 'Kazpravda report</a>, Kazpravda.kz, <time datetime="2025-09-29">29 September 2025</time>' in content
     assert "Last updated" in content
 
 
@@ -160,12 +205,14 @@ def test_project_page_runs_a_fixed_number_of_queries(client, django_assert_num_q
     for n in range(rows):
         factories.make_milestone(full_project, status=Status.IMPLEMENTATION, source=factories.make_source())
         factories.make_image(full_project)
-        full_project.participations.create(investor=factories.make_investor(), order=n + 2)
+        full_project.participations.create(organisation=factories.make_organisation(), order=n + 2)
+        factories.make_figure(full_project, "height", n + 1)
         full_project.sources.add(factories.make_source())
         full_project.specializations.add(factories.make_specialization())
         factories.make_project(district=full_project.district)
     with translation.override("en"):
         url = full_project.get_absolute_url()
-    # The project with its district; specializations, organisations, timeline, sources, images; related projects.
-    with django_assert_num_queries(7):
+    # The project with its district and date sources; specializations, organisations, figures, timeline,
+    # sources, images; related projects.
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200

@@ -1,5 +1,6 @@
 """The registry /<lang>/projects/: every filter, ordering, paging, chips, and no server error for any input."""
 
+import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -110,19 +111,19 @@ def test_status_filter_takes_several_codes(client):
     assert titles(client.get(REGISTRY + "?status=identification&status=implementation")) == ["Idea", "Site"]
 
 
-def test_investor_filter_finds_projects_in_any_role(client):
-    pepsico = factories.make_investor(slug="pepsico")
-    factories.make_project(title_en="Plant", investor=pepsico)
-    factories.make_project(title_en="Hub", investor=pepsico, role="supplier")
-    factories.make_project(title_en="Other", investor=factories.make_investor())
-    assert titles(get(client, investor="pepsico")) == ["Hub", "Plant"]
+def test_organisation_filter_finds_projects_in_any_role(client):
+    pepsico = factories.make_organisation(slug="pepsico")
+    factories.make_project(title_en="Plant", organisation=pepsico)
+    factories.make_project(title_en="Hub", organisation=pepsico, role="supplier")
+    factories.make_project(title_en="Other", organisation=factories.make_organisation())
+    assert titles(get(client, organisation="pepsico")) == ["Hub", "Plant"]
 
 
 def test_country_filter_matches_any_participating_organisation_in_either_case(client):
-    german = factories.make_investor(country="DE")
-    project = factories.make_project(title_en="Hub", investor=factories.make_investor(country="KZ"))
-    project.participations.create(investor=german, role="supplier", order=1)
-    factories.make_project(title_en="Local", investor=factories.make_investor(country="KZ"))
+    german = factories.make_organisation(country="DE")
+    project = factories.make_project(title_en="Hub", organisation=factories.make_organisation(country="KZ"))
+    project.participations.create(organisation=german, role="supplier", order=1)
+    factories.make_project(title_en="Local", organisation=factories.make_organisation(country="KZ"))
     assert titles(get(client, country="de")) == ["Hub"]
     assert titles(get(client, country="DE")) == ["Hub"]
     assert titles(get(client, country="US")) == []
@@ -159,10 +160,10 @@ def test_filters_combine(client):
 
 
 def test_form_works_without_javascript_with_every_control_labelled(client):
-    factories.make_project(investor=factories.make_investor(slug="pepsico", country="US"))
+    factories.make_project(organisation=factories.make_organisation(slug="pepsico", country="US"))
     content = client.get(REGISTRY).content.decode()
     assert '<form method="get" action="/en/projects/"' in content
-    for name in ("q", "investor", "country", "investment_min", "investment_max", "flagship", "ordering"):
+    for name in ("q", "organisation", "country", "investment_min", "investment_max", "flagship", "ordering"):
         assert f'<label for="id_{name}">' in content
         assert f'id="id_{name}"' in content
     for name in ("district", "specialization", "status"):
@@ -173,22 +174,26 @@ def test_form_works_without_javascript_with_every_control_labelled(client):
     assert '<button type="submit">' in content
 
 
+def registry_rows(content):
+    """The HTML of each result row, without the filter form (which names every district and status too)."""
+    return re.findall(r'<li class="registry-row">(.*?)</li>', content, re.S)
+
+
 def test_rows_show_district_status_lead_organisation_and_investment(client):
-    district = factories.make_district(name_en="Gate District")
-    factories.make_project(
-        title_en="Snack plant",
-        district=district,
-        investor=factories.make_investor(name_en="PepsiCo"),
-        investment_amount=Decimal("368000000"),
-        investment_currency="USD",
+    gate = factories.make_district(name_en="Gate District")
+    golden = factories.make_district(name_en="Golden District")
+    plant = factories.make_project(
+        title_en="Snack plant", district=gate, organisation=factories.make_organisation(name_en="PepsiCo")
     )
-    factories.make_project(title_en="Unfunded", district=district, status=Status.PREPARATION)
-    content = client.get(REGISTRY).content.decode()
-    assert 'href="/en/projects/' in content and "Snack plant" in content
-    assert "Gate District" in content and "Under construction" in content and "Planned" in content
-    assert "PepsiCo" in content
-    assert "368,000,000 USD" in content
-    assert "not published" in content
+    factories.make_figure(plant, value=Decimal("368000000"), source=factories.make_source(publisher="Kazinform"))
+    factories.make_project(title_en="Unfunded", district=golden, status=Status.PREPARATION)
+    snack, unfunded = registry_rows(client.get(REGISTRY).content.decode())
+    assert f'<a href="/en/projects/{plant.slug}/">Snack plant</a>' in snack
+    assert 'Gate District · <span class="status status-implementation">Being implemented</span>' in snack
+    assert re.search(r"<dt>Lead organisation</dt>\s*<dd>PepsiCo</dd>", snack)
+    assert re.search(r"<dd>368,000,000\xa0USD<span class=\"cite\">\(<a [^>]+>Kazinform</a>, 29 September 2025\)", snack)
+    assert 'Golden District · <span class="status status-preparation">Planned</span>' in unfunded
+    assert unfunded.count("not published") == 2  # no lead organisation, no investment
 
 
 def test_active_filters_are_chips_that_each_remove_one_value(client):
@@ -206,8 +211,8 @@ def test_active_filters_are_chips_that_each_remove_one_value(client):
 
 
 def test_chips_name_organisation_country_amounts_and_flagship(client):
-    factories.make_project(investor=factories.make_investor(slug="pepsico", name_en="PepsiCo"))
-    params = "?investor=pepsico&country=us&investment_min=5&investment_max=10&flagship=true"
+    factories.make_project(organisation=factories.make_organisation(slug="pepsico", name_en="PepsiCo"))
+    params = "?organisation=pepsico&country=us&investment_min=5&investment_max=10&flagship=true"
     content = client.get(REGISTRY + params).content.decode()
     for chip in (
         "Organisation: PepsiCo",
@@ -269,7 +274,7 @@ def test_a_page_that_does_not_exist_is_the_sites_404(client, page):
         ({"investment_max": "NaN"}, "Enter a number."),
         ({"district": "nowhere"}, "Choose districts from the list."),
         ({"specialization": "nowhere"}, "Choose specializations from the list."),
-        ({"investor": "nobody"}, "Choose an organisation from the list."),
+        ({"organisation": "nobody"}, "Choose an organisation from the list."),
         ({"country": "K1"}, "Enter a two-letter country code, such as KZ."),
         ({"country": "KAZ"}, "Enter a two-letter country code, such as KZ."),
         ({"country": "ҚЗ"}, "Enter a two-letter country code, such as KZ."),
@@ -290,7 +295,7 @@ def test_invalid_input_shows_the_error_and_no_results(client, params, message):
 
 
 @pytest.mark.parametrize(
-    "name", ["q", "district", "specialization", "status", "investor", "country", "investment_min", "ordering"]
+    "name", ["q", "district", "specialization", "status", "organisation", "country", "investment_min", "ordering"]
 )
 def test_ten_kilobyte_values_give_a_page_with_an_error_not_a_crash(client, name):
     factories.make_project()
@@ -301,7 +306,7 @@ def test_ten_kilobyte_values_give_a_page_with_an_error_not_a_crash(client, name)
     assert "9" * 300 not in response.context["filter"].rejected_parameters()[0].messages
 
 
-@pytest.mark.parametrize("name", ["q", "district", "specialization", "status", "investor", "country", "ordering"])
+@pytest.mark.parametrize("name", ["q", "district", "specialization", "status", "organisation", "country", "ordering"])
 def test_null_characters_give_a_page_with_an_error_not_a_crash(client, name):
     factories.make_project()
     response = get(client, **{name: "a\x00b"})
@@ -325,9 +330,11 @@ def test_unknown_parameters_are_ignored(client):
 
 
 def test_repeated_single_value_parameters_use_the_last_value(client):
-    factories.make_project(title_en="Plant", investor=factories.make_investor(slug="pepsico"))
-    factories.make_project(title_en="Hub", investor=factories.make_investor(slug="mars"))
-    response = client.get(REGISTRY + "?investor=mars&investor=pepsico&q=x&q=plant&investment_min=a&investment_min=")
+    factories.make_project(title_en="Plant", organisation=factories.make_organisation(slug="pepsico"))
+    factories.make_project(title_en="Hub", organisation=factories.make_organisation(slug="mars"))
+    response = client.get(
+        REGISTRY + "?organisation=mars&organisation=pepsico&q=x&q=plant&investment_min=a&investment_min="
+    )
     assert response.status_code == 200
     assert titles(response) == ["Plant"]
 
@@ -361,12 +368,12 @@ def build_registry(rows):
     """`rows` published projects across two districts, with specializations, organisations and a draft."""
     districts = [factories.make_district(slug=slug) for slug in ("gate", "golden")]
     specializations = [factories.make_specialization(slug=slug) for slug in ("industry", "logistics")]
-    pepsico = factories.make_investor(slug="pepsico", name_en="PepsiCo plant", country="US")
+    pepsico = factories.make_organisation(slug="pepsico", name_en="PepsiCo plant", country="US")
     for n in range(rows):
         project = factories.make_project(
             title_en=f"Plant {n}",
             district=districts[n % 2],
-            investor=pepsico if n % 3 == 0 else factories.make_investor(),
+            organisation=pepsico if n % 3 == 0 else factories.make_organisation(),
             status=Status.PREPARATION if n % 2 else Status.IMPLEMENTATION,
             investment_amount=n * 10,
             investment_currency="USD",
@@ -375,24 +382,24 @@ def build_registry(rows):
         factories.make_project(district=districts[0], is_published=False)
 
 
-# Registry queries: count, rows, and two prefetches (specializations, organisations); the form's
+# Registry queries: count, rows, and three prefetches (specializations, organisations, investment figures); the form's
 # district, specialization, organisation and country choices; validating the filters' slugs.
 QUERY_BUDGETS = {
-    "plain": ({}, 8),
+    "plain": ({}, 9),
     "filtered": (
         {
             "district": ["gate", "golden"],
             "specialization": "industry",
             "status": ["preparation", "implementation"],
-            "investor": "pepsico",
+            "organisation": "pepsico",
             "country": "us",
             "investment_min": "0",
             "flagship": "false",
             "ordering": "-investment",
         },
-        11,
+        12,
     ),
-    "searched": ({"q": "plant"}, 8),
+    "searched": ({"q": "plant"}, 9),
 }
 
 

@@ -1,14 +1,12 @@
 """Registry search: every language, any case (Cyrillic and Kazakh letters too), on SQLite and PostgreSQL alike."""
 
-import importlib
 import io
 import json
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
-from projects.models import Investor, Project
+from projects.models import Organisation, Project
 from projects.search import fold, fold_all, search_terms
 
 from . import factories
@@ -79,16 +77,16 @@ def test_a_query_in_one_language_finds_the_project_on_another_languages_page(cli
 
 
 def test_organisation_names_are_searched_in_every_language(client):
-    hyundai = factories.make_investor(name_ru="Хёндэ Грин Фуд", name_en="Hyundai Green Food")
-    factories.make_project(slug="greenhouse", title_en="Greenhouse complex", investor=hyundai)
+    hyundai = factories.make_organisation(name_ru="Хёндэ Грин Фуд", name_en="Hyundai Green Food")
+    factories.make_project(slug="greenhouse", title_en="Greenhouse complex", organisation=hyundai)
     factories.make_project(slug="other")
     assert found(client, "hyundai") == ["greenhouse"]
     assert found(client, "ХЁНДЭ", "ru") == ["greenhouse"]
 
 
 def test_every_word_must_match_but_may_match_in_title_or_organisation(client):
-    pepsico = factories.make_investor(name_en="PepsiCo")
-    factories.make_project(slug="snacks", title_en="Snack plant", investor=pepsico)
+    pepsico = factories.make_organisation(name_en="PepsiCo")
+    factories.make_project(slug="snacks", title_en="Snack plant", organisation=pepsico)
     factories.make_project(slug="fans", title_en="Fan plant")
     assert found(client, "pepsico plant") == ["snacks"]
     assert found(client, "plant") == ["fans", "snacks"]
@@ -96,24 +94,26 @@ def test_every_word_must_match_but_may_match_in_title_or_organisation(client):
 
 
 def test_a_project_with_several_matching_organisations_is_listed_once(client):
-    project = factories.make_project(slug="hub", investor=factories.make_investor(name_en="Rhenus Logistics"))
-    project.participations.create(investor=factories.make_investor(name_en="Rhenus Group"), role="supplier", order=1)
+    project = factories.make_project(slug="hub", organisation=factories.make_organisation(name_en="Rhenus Logistics"))
+    project.participations.create(
+        organisation=factories.make_organisation(name_en="Rhenus Group"), role="supplier", order=1
+    )
     response = client.get("/en/projects/", {"q": "rhenus"})
     assert found(client, "rhenus") == ["hub"]
     assert response.context["paginator"].count == 1
 
 
 def test_renamed_organisation_is_found_without_saving_its_projects_again(client):
-    investor = factories.make_investor(name_en="Old name")
-    factories.make_project(slug="plant", investor=investor)
-    investor.name_en = "Caspian Group"
-    investor.save()
+    organisation = factories.make_organisation(name_en="Old name")
+    factories.make_project(slug="plant", organisation=organisation)
+    organisation.name_en = "Caspian Group"
+    organisation.save()
     assert found(client, "caspian") == ["plant"]
 
 
 def test_title_matches_rank_above_other_text_and_organisation_names(client):
     factories.make_project(
-        slug="by-organisation", title_en="Aaa", investor=factories.make_investor(name_en="Harbour Co")
+        slug="by-organisation", title_en="Aaa", organisation=factories.make_organisation(name_en="Harbour Co")
     )
     factories.make_project(slug="by-summary", title_en="Bbb", summary_en="Next to the harbour")
     factories.make_project(slug="by-title-z", title_en="Zz harbour")
@@ -149,8 +149,8 @@ def test_search_columns_follow_every_save():
     project.save(update_fields=["title_en"])
     project.refresh_from_db()
     assert "factory" in project.search_title and "plant" not in project.search_text
-    investor = factories.make_investor(name_ru="Марс", name_en="MARS")
-    assert Investor.objects.get(pk=investor.pk).search_name == "марс\nmars"
+    organisation = factories.make_organisation(name_ru="Марс", name_en="MARS")
+    assert Organisation.objects.get(pk=organisation.pk).search_name == "марс\nmars"
 
 
 def test_loaddata_fills_the_search_columns_and_loads_the_same_twice(tmp_path):
@@ -159,7 +159,7 @@ def test_loaddata_fills_the_search_columns_and_loads_the_same_twice(tmp_path):
         json.dumps(
             [
                 {"model": "districts.district", "pk": 900, "fields": {"slug": "gate", "name_ru": "Гейт"}},
-                {"model": "projects.investor", "pk": 900, "fields": {"slug": "mars", "name_ru": "МАРС"}},
+                {"model": "projects.organisation", "pk": 900, "fields": {"slug": "mars", "name_ru": "МАРС"}},
                 {
                     "model": "projects.project",
                     "pk": 900,
@@ -184,28 +184,16 @@ def test_loaddata_fills_the_search_columns_and_loads_the_same_twice(tmp_path):
 
     first = load_and_dump()
     assert Project.objects.get(pk=900).search_title == "әлем қала"
-    assert Investor.objects.get(pk=900).search_name == "марс"
+    assert Organisation.objects.get(pk=900).search_name == "марс"
     assert load_and_dump() == first
-
-
-def test_migration_fills_the_search_columns_of_existing_rows():
-    migration = importlib.import_module("projects.migrations.0003_search_columns")
-    project = factories.make_project(title_ru="Алмалы", description_en="Near the RIVER")
-    investor = factories.make_investor(name_en="PepsiCo")
-    Project.objects.update(search_title="", search_text="")
-    Investor.objects.update(search_name="")
-    migration.derive_search_columns(apps, schema_editor=None)
-    project.refresh_from_db()
-    investor.refresh_from_db()
-    assert "алмалы" in project.search_title
-    assert "river" in project.search_text
-    assert "pepsico" in investor.search_name
 
 
 @pytest.mark.parametrize("rows", [3, 30])
 def test_search_runs_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
     for n in range(rows):
-        factories.make_project(title_en=f"Plant {n}", investor=factories.make_investor(name_en=f"Plant owner {n}"))
-    # Count, rows, two prefetches; the form's district, specialization, organisation and country choices.
-    with django_assert_num_queries(8):
+        factories.make_project(
+            title_en=f"Plant {n}", organisation=factories.make_organisation(name_en=f"Plant owner {n}")
+        )
+    # Count, rows, three prefetches; the form's district, specialization, organisation and country choices.
+    with django_assert_num_queries(9):
         assert found(client, "PLANT")

@@ -1,7 +1,7 @@
 """A small registry in three languages for the browser tests, and the page types they visit."""
 
 from districts.models import Specialization
-from projects.models import Status
+from projects.models import Project, Status
 
 from .. import factories
 
@@ -9,7 +9,8 @@ LANGUAGES = ("kk", "ru", "en")
 
 
 def build_site():
-    """Two districts, 30 projects (enough for a second registry page), an organisation, a draft."""
+    """Two districts, 30 projects (enough for a second registry page), organisations, a draft, and the sourced
+    figures, notes and timeline entries that the pages show with their source marks."""
     industry = Specialization.objects.create(
         slug="industry", name_ru="Промышленность", name_kk="Өнеркәсіп", name_en="Industry"
     )
@@ -18,11 +19,11 @@ def build_site():
     gate = factories.make_district(
         slug="gate",
         name_ru="Дистрикт Gate",
-        name_kk="Gate дистрикті",
+        name_kk="Gate ауданы",
         name_en="Gate District",
-        tagline_ru="Промышленно-логистический и деловой центр",
-        tagline_kk="Өнеркәсіптік-логистикалық және іскерлік орталық",
-        tagline_en="Industrial, logistics and business centre",
+        tagline_ru="Центр финансов, бизнеса и международной торговли",
+        tagline_kk="Қаржы, бизнес және халықаралық сауда орталығы",
+        tagline_en="Finance, business and international trade centre",
         location_text_ru="Между Отеген батыром и Жаналыком",
         location_text_kk="Өтеген батыр мен Жаңалық арасында",
         location_text_en="Between Otegen Batyr and Zhanalyk",
@@ -32,10 +33,19 @@ def build_site():
     )
     gate.specializations.add(industry)
     golden = factories.make_district(
-        slug="golden", name_ru="Дистрикт Golden", name_kk="Golden дистрикті", name_en="Golden District"
+        slug="golden", name_ru="Дистрикт Golden", name_kk="Golden ауданы", name_en="Golden District"
     )
-    investor = factories.make_investor(slug="pepsico", name_ru="ПепсиКо", name_kk="PepsiCo", name_en="PepsiCo")
-    source = factories.make_source(title="Kazpravda.kz", publisher="Kazpravda.kz")
+    pepsico = factories.make_organisation(slug="pepsico", name_ru="ПепсиКо", name_kk="PepsiCo", name_en="PepsiCo")
+    source = factories.make_source(title="Первый небоскреб Alatau City", language="ru", publisher="Kazpravda.kz")
+    factories.make_city_figure("area", 4000, district=gate, source=source, qualifier="about")
+    factories.make_city_figure("planned_population", 220000, district=gate, source=source, qualifier="more_than")
+    factories.make_city_figure("population", 54747, source=source, as_of="2025-12-01")
+    factories.make_city_event(
+        date="2026-05-08", title_ru="Подписан закон", title_kk="Заңға қол қойылды", title_en="Law signed", source=source
+    )
+    factories.make_organisation(
+        slug="authority", name_ru="Фонд", name_kk="Қор", name_en="Authority", kind="public", in_governance=True
+    )
     for n in range(1, 27):
         project = factories.make_project(
             slug=f"plant-{n:02d}",
@@ -46,7 +56,7 @@ def build_site():
             summary_kk="Өнеркәсіптік жоба",
             summary_en="An industrial project",
             district=gate,
-            investor=investor,
+            organisation=pepsico,
             status=Status.IMPLEMENTATION,
             investment_amount=1_000_000 * n,
             investment_currency="USD",
@@ -54,6 +64,13 @@ def build_site():
         project.specializations.add(industry)
         project.sources.add(source)
         factories.make_milestone(project, status=Status.IMPLEMENTATION, title_kk="Мәртебе", source=source)
+    plant = Project.objects.get(slug="plant-01")
+    plant.caveat_ru, plant.caveat_kk, plant.caveat_en = "Источники расходятся.", "Дереккөздер әртүрлі.", "Sources differ."
+    plant.save()
+    factories.make_figure(plant, "jobs", 900, qualifier="about", source=source)
+    factories.make_milestone(
+        plant, date="2026-03-01", date_precision="month", is_planned=True, title_kk="Іске қосу", source=source
+    )
     factories.make_project(
         slug="alem",
         title_ru="Город Мира",
@@ -72,7 +89,7 @@ def build_site():
         is_flagship=True,
     )
     factories.make_project(slug="draft", title_ru="Черновик", title_en="Draft", district=gate, is_published=False)
-    return {"district": gate, "investor": investor, "project": "plant-01"}
+    return {"district": gate, "organisation": pepsico, "project": "plant-01"}
 
 
 PAGE_TYPES = {
@@ -84,8 +101,8 @@ PAGE_TYPES = {
     "registry-empty": "/{lang}/projects/?q=zzzzqqq",
     "registry-invalid": "/{lang}/projects/?status=nonsense&investment_min=abc",
     "project": "/{lang}/projects/plant-01/",
-    "investor-list": "/{lang}/investors/",
-    "investor": "/{lang}/investors/pepsico/",
+    "organisation-list": "/{lang}/organisations/",
+    "organisation": "/{lang}/organisations/pepsico/",
     "about": "/{lang}/about/",
     "not-found": "/{lang}/no-such-page/",
 }

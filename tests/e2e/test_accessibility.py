@@ -5,12 +5,14 @@ Each page is also screenshotted to tests/e2e/screenshots/ for a reviewer to look
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import AXE_JS, WIDTHS, require, screenshot
 from .site import LANGUAGES, PAGE_TYPES, build_site, page_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+MAP_PAGES = {"home", "district-list", "district"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -31,7 +33,8 @@ def test_page_type_has_no_serious_accessibility_violations(live_server, new_page
         page, watch = new_page(width=width, bypass_csp=True)
         response = page.goto(live_server.url + page_url(page_type, lang))
         assert response.status == (404 if page_type == "not-found" else 200)
-        page.wait_for_load_state("networkidle")
+        if page_type in MAP_PAGES:
+            expect(page.locator(".leaflet-container")).to_be_visible()  # the map has been drawn
         screenshot(page, f"{page_type}-{lang}-{width_name}")
         violations = axe_violations(page)
         serious = [v for v in violations if v["impact"] in {"serious", "critical"}]

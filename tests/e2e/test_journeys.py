@@ -1,11 +1,14 @@
-"""What visitors and Project Office staff do, in a real browser."""
+"""What visitors and Project Office staff do, in a real browser.
 
-import importlib
+Assertions about the page use Playwright's `expect`, which waits until the page agrees (or times out), so a
+test neither races the browser nor sleeps.
+"""
+
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from projects.models import Project
 
@@ -23,55 +26,55 @@ def query_of(page):
 
 
 def registry_journey(page, base, lang):
-    """Home → district → its registry → filter by status and specialization → page 2 → project → investor."""
+    """Home → district → its registry → filter by status and specialization → page 2 → project → organisation."""
     page.goto(f"{base}/{lang}/")
     page.locator(f'a[href="/{lang}/districts/gate/"]').first.click()
-    assert page.url.endswith(f"/{lang}/districts/gate/")
+    expect(page).to_have_url(re.compile(rf"/{lang}/districts/gate/$"))
     page.locator(f'a[href="/{lang}/projects/?district=gate"]').first.click()
-    assert re.search(rf"/{lang}/projects/\?district=gate$", page.url)
+    expect(page).to_have_url(re.compile(rf"/{lang}/projects/\?district=gate$"))
 
     page.locator(".registry-filters > summary").click()
     page.locator('input[name="status"][value="implementation"]').check()
     page.locator('input[name="specialization"][value="industry"]').check()
     page.locator(".registry-filters button[type=submit]").click()
     for expected in ("district=gate", "status=implementation", "specialization=industry"):
-        assert expected in query_of(page)
-    assert page.locator(".registry-list > li").count() == 20
+        expect(page).to_have_url(re.compile(re.escape(expected)))
+    expect(page.locator(".registry-list > li")).to_have_count(20)
 
     page.locator('a[rel="next"]').first.click()
-    assert "page=2" in query_of(page) and "status=implementation" in query_of(page)
-    assert page.locator(".registry-list > li").count() == 6
+    expect(page).to_have_url(re.compile(r"page=2"))
+    expect(page).to_have_url(re.compile(r"status=implementation"))
+    expect(page.locator(".registry-list > li")).to_have_count(6)
     registry_page_two = page.url
 
     page.locator(".registry-list h3 a").first.click()
-    assert re.search(rf"/{lang}/projects/plant-\d\d/$", page.url)
-    page.locator(f'a[href="/{lang}/investors/pepsico/"]').first.click()
-    assert page.url.endswith(f"/{lang}/investors/pepsico/")
+    expect(page).to_have_url(re.compile(rf"/{lang}/projects/plant-\d\d/$"))
+    page.locator(f'a[href="/{lang}/organisations/pepsico/"]').first.click()
+    expect(page).to_have_url(re.compile(rf"/{lang}/organisations/pepsico/$"))
     return registry_page_two
 
 
 def switch_language(page, lang):
     page.locator(f'.language-switcher a[hreflang="{lang}"]').click()
-    assert page.evaluate("document.documentElement.lang") == lang
+    expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_visitor_browses_from_home_to_an_investor_and_switches_language(live_server, page_and_watch, lang):
+def test_visitor_browses_from_home_to_an_organisation_and_switches_language(live_server, page_and_watch, lang):
     build_site()
     page, watch = page_and_watch
     registry_page_two = registry_journey(page, live_server.url, lang)
 
     other = OTHER_LANGUAGE[lang]
     switch_language(page, other)
-    assert page.url.endswith(f"/{other}/investors/pepsico/")
+    expect(page).to_have_url(re.compile(rf"/{other}/organisations/pepsico/$"))
 
     page.goto(registry_page_two)
     query = query_of(page)
     switch_language(page, lang if lang != other else "en")
     switch_language(page, other)
-    assert page.url.startswith(f"{live_server.url}/{other}/projects/?")
-    assert query_of(page) == query, "the filters and the page survive the language switch"
-    assert page.locator('input[name="status"][value="implementation"]').is_checked()
+    expect(page).to_have_url(f"{live_server.url}/{other}/projects/?{query}")  # filters and page survive the switch
+    expect(page.locator('input[name="status"][value="implementation"]')).to_be_checked()
     screenshot(page, f"journey-{lang}")
     watch.assert_clean()
 
@@ -81,8 +84,23 @@ def test_registry_journey_works_without_javascript(live_server, new_page):
     page, watch = new_page(javascript=False)
     registry_journey(page, live_server.url, "ru")
     switch_language(page, "kk")
-    assert page.url.endswith("/kk/investors/pepsico/")
-    assert page.locator(".leaflet-container").count() == 0
+    expect(page).to_have_url(re.compile(r"/kk/organisations/pepsico/$"))
+    page.goto(f"{live_server.url}/ru/districts/gate/")
+    expect(page.locator(".leaflet-container")).to_have_count(0)
+    watch.assert_clean()
+
+
+def test_a_reference_mark_leads_to_the_source_that_backs_the_figure(live_server, page_and_watch):
+    build_site()
+    page, watch = page_and_watch
+    page.goto(f"{live_server.url}/en/projects/plant-01/")
+    jobs = page.locator("dt", has_text="Planned jobs").locator("xpath=following-sibling::dd[1]")
+    expect(jobs).to_contain_text("about 900")
+    jobs.locator("sup.cite a").click()
+    expect(page).to_have_url(re.compile(r"#source-\d+$"))
+    target = page.locator(page.url[page.url.index("#") :])
+    expect(target).to_contain_text("Первый небоскреб Alatau City")
+    expect(target.locator("a[lang=ru]")).to_have_count(1)
     watch.assert_clean()
 
 
@@ -102,8 +120,7 @@ def test_search_ignores_letter_case_in_kazakh_and_russian(live_server, page_and_
     page.goto(f"{live_server.url}/{lang}/projects/")
     page.locator('input[name="q"]').fill(typed)
     page.locator('input[name="q"]').press("Enter")
-    titles = page.locator(".registry-list h3 a").all_inner_texts()
-    assert titles == [found]
+    expect(page.locator(".registry-list h3 a")).to_have_text([found])
     watch.assert_clean()
 
 
@@ -111,10 +128,8 @@ def test_map_loads_without_console_errors_when_tiles_are_unreachable(live_server
     build_site()
     page, watch = page_and_watch
     page.goto(f"{live_server.url}/en/districts/gate/")
-    page.wait_for_selector(".leaflet-container")
-    page.wait_for_selector(".leaflet-interactive")  # the district outline is drawn
-    page.wait_for_load_state("networkidle")
-    assert page.locator(".leaflet-control-attribution").inner_text().find("OpenStreetMap") >= 0
+    expect(page.locator(".leaflet-interactive").first).to_be_attached()  # the district outline is drawn
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
     screenshot(page, "map-offline-tiles")
     watch.assert_clean()
 
@@ -136,8 +151,8 @@ def test_filter_form_and_language_switcher_work_with_the_keyboard_alone(live_ser
     tab_to('input[name="q"]')
     page.keyboard.type("plant 0")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"q=plant"))
-    assert page.locator(".registry-list > li").count() == 11  # Plant 01–09, 10 and 20
+    expect(page).to_have_url(re.compile(r"q=plant"))
+    expect(page.locator(".registry-list > li")).to_have_count(11)  # Plant 01–09, 10 and 20
 
     tab_to(".registry-filters > summary")
     page.keyboard.press("Enter")
@@ -145,22 +160,16 @@ def test_filter_form_and_language_switcher_work_with_the_keyboard_alone(live_ser
     page.keyboard.press("Space")
     tab_to(".registry-filters button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"status=implementation"))
+    expect(page).to_have_url(re.compile(r"status=implementation"))
 
     tab_to('.language-switcher a[hreflang="kk"]')
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/kk/projects/\?.*status=implementation"))
+    expect(page).to_have_url(re.compile(r"/kk/projects/\?.*status=implementation"))
     watch.assert_clean()
 
 
-@pytest.fixture
-def editor_group():
-    """Earlier browser tests flushed the database, and with it the group that a data migration creates."""
-    migration = importlib.import_module("projects.migrations.0002_project_office_editor_group")
-    migration.create_editor_group(django_apps, schema_editor=None)
-
-
-def test_project_office_editor_adds_a_project_and_sees_it_published(live_server, new_page, editor_group):
+def test_project_office_editor_adds_a_project_and_sees_it_published(live_server, new_page):
+    # The editor group comes from the roles that `migrate` (and every database flush) brings in line.
     build_site()
     editor = factories.make_editor()
     page, watch = new_page(width=WIDTHS["desktop"])
@@ -168,20 +177,21 @@ def test_project_office_editor_adds_a_project_and_sees_it_published(live_server,
     page.fill("#id_username", editor.username)
     page.fill("#id_password", "correct horse battery staple")
     page.locator("input[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
     page.goto(live_server.url + reverse("admin:projects_project_add"))
     page.fill("#id_title_ru", "Новый хаб")
     page.fill("#id_title_kk", "Жаңа хаб")
     page.locator("#id_title_en").press_sequentially("New hub")
-    assert page.input_value("#id_slug") == "new-hub"  # prepopulated from the English title
+    expect(page.locator("#id_slug")).to_have_value("new-hub")  # prepopulated from the English title
     page.fill("#id_summary_ru", "Транспортно-индустриальный хаб")
     page.select_option("#id_district", label="Дистрикт Gate")
     page.select_option("#id_status", "preparation")
     page.check("#id_is_published")
     page.locator('input[name="_save"]').click()
-    page.wait_for_url(re.compile(r"/admin/projects/project/$"))
+    expect(page).to_have_url(re.compile(r"/admin/projects/project/$"))
     assert Project.objects.get(slug="new-hub").updated_by == editor
 
     for lang, title in (("ru", "Новый хаб"), ("kk", "Жаңа хаб"), ("en", "New hub")):
         page.goto(f"{live_server.url}/{lang}/projects/?q={title}")
-        assert page.locator(".registry-list h3 a").all_inner_texts() == [title]
+        expect(page.locator(".registry-list h3 a")).to_have_text([title])
     watch.assert_clean()

@@ -1,14 +1,16 @@
 """Figures of the published registry, as bars a template draws next to a data table.
 
-Each function narrows what it is given to published projects itself, so a draft can never be counted,
-and runs at most one query, so a page's query count does not grow with the registry.
+Each function counts only published projects (`ProjectQuerySet.published()`), so a draft can never be
+counted, and runs at most one query, so a page's query count does not grow with the registry.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from .models import Specialization
+from districts.models import Specialization
+
+from .models import Project
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ def bars(rows):
     rows = list(rows)
     longest = max((count for _label, count, _url in rows), default=0)
     return [Bar(label, count, max(1, round(100 * count / longest)) if count else 0, url) for label, count, url in rows]
+
+
+def with_project_counts(districts):
+    """Annotate each district with `project_count`: its published projects."""
+    published = Project.objects.published().values("pk")
+    return districts.annotate(project_count=Count("projects", filter=Q(projects__in=published)))
 
 
 def status_bars(projects):
@@ -54,7 +62,7 @@ class KeyFigures:
 
 
 def key_figures(projects):
-    """The number of published projects, by status, and their declared investment per currency."""
+    """The number of published projects, by status, and their headline investment per currency."""
     by_status = status_bars(projects)
     return KeyFigures(
         total=sum(bar.count for bar in by_status),

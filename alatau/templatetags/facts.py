@@ -1,0 +1,147 @@
+"""How the portal writes its facts in each language: figures with their qualifier and unit ("about 4,000 ha",
+"220 000-нан астам"), dates with their precision, and the mark that names a fact's source.
+
+    {% load facts %}
+    {{ figure|figure_text }}     {{ milestone|entry_date }}     {% cite figure.source %}
+"""
+
+from decimal import Decimal
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils import formats
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, npgettext, pgettext
+
+from districts.models import DatePrecision, Qualifier, Unit
+
+register = template.Library()
+
+
+def number_text(value):
+    """A figure's number as the language writes it, with grouped thousands and no needless decimals."""
+    value = Decimal(value)
+    whole = value == value.to_integral_value()
+    return formats.number_format(value, decimal_pos=0 if whole else None, use_l10n=True, force_grouping=True)
+
+
+# Kazakh puts "more than" after the number, which takes the ablative ending of its last word read aloud:
+# 220 000 is "екі жүз жиырма мың", so "220 000-нан астам"; 900 is "тоғыз жүз", so "900-ден астам".
+KAZAKH_DIGITS = ["нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
+KAZAKH_TENS = ["", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
+KAZAKH_POWERS = [(10**12, "триллион"), (10**9, "миллиард"), (10**6, "миллион"), (10**3, "мың")]
+
+
+def kazakh_last_word(number):
+    """The last word of a whole number read aloud in Kazakh."""
+    if number % 10 or number == 0:
+        return KAZAKH_DIGITS[number % 10]
+    if number % 100:
+        return KAZAKH_TENS[number % 100 // 10]
+    if number % 1000:
+        return "жүз"
+    # A round number ends in the smallest power of a thousand whose group is not all zeros:
+    # 6 500 000 is "алты миллион бес жүз мың" and ends in "мың"; 360 000 000 ends in "миллион".
+    for power, word in reversed(KAZAKH_POWERS):
+        if number % (power * 1000):
+            return word
+    return KAZAKH_POWERS[0][1]
+
+
+def kazakh_ablative(word):
+    """The ablative ending that follows a Kazakh word: -дан/-ден, -тан/-тен or -нан/-нен."""
+    vowels = [letter for letter in word if letter in "аоұыәеөүіэяи"]
+    front = bool(vowels) and vowels[-1] in "әеөүіэи"
+    last = word[-1]
+    if last in "мнң":
+        consonant = "н"
+    elif last in "бвгдкқпстфхцчшщ":
+        consonant = "т"
+    else:  # a vowel, or a voiced consonant such as р, л, з, ж, й, у
+        consonant = "д"
+    return consonant + ("ен" if front else "ан")
+
+
+def more_than(value, text):
+    if get_language() == "kk":
+        text = f"{text}-{kazakh_ablative(kazakh_last_word(int(value)))}"
+    return pgettext("figure", "more than %(number)s") % {"number": text}
+
+
+def unit_text(unit, number, currency="", count=0):
+    patterns = {
+        Unit.HECTARES: pgettext("figure", "%(number)s ha"),
+        Unit.SQUARE_METRES: pgettext("figure", "%(number)s m²"),
+        Unit.METRES: pgettext("figure", "%(number)s m"),
+        Unit.TONNES_A_YEAR: pgettext("figure", "%(number)s tonnes a year"),
+        Unit.SEATS: npgettext("figure", "%(number)s seat", "%(number)s seats", count),
+        Unit.COUNT: "%(number)s",
+        Unit.MONEY: pgettext("figure", "%(number)s %(currency)s"),
+    }
+    return patterns[unit] % {"number": number, "currency": currency}
+
+
+@register.filter
+def figure_text(figure):
+    """ "about 4,000 ha", "более 220 000", "368 000 000 USD": a sourced figure as the page's language writes it."""
+    number = number_text(figure.value)
+    if figure.qualifier == Qualifier.ABOUT:
+        number = pgettext("figure", "about %(number)s") % {"number": number}
+    elif figure.qualifier == Qualifier.MORE_THAN:
+        number = more_than(figure.value, number)
+    return unit_text(figure.unit, number, figure.currency, count=int(figure.value))
+
+
+# A Kazakh date inside a phrase takes the locative on its month: "2025 жылғы 1 желтоқсандағы жағдай бойынша".
+KAZAKH_MONTHS_LOCATIVE = [
+    "қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы",
+    "шілдедегі", "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы",
+]  # fmt: skip
+
+
+def date_in_phrase(date):
+    """A date written to fit inside "on …" / "as of …" in the page's language."""
+    if get_language() == "kk":
+        return f"{date.year} жылғы {date.day} {KAZAKH_MONTHS_LOCATIVE[date.month - 1]}"
+    return formats.date_format(date, "DATE_FORMAT")
+
+
+@register.filter
+def as_of(date):
+    """ "on 1 December 2025", "на 1 декабря 2025 г.", "2025 жылғы 1 желтоқсандағы жағдай бойынша"."""
+    return pgettext("figure", "on %(date)s") % {"date": date_in_phrase(date)}
+
+
+@register.filter
+def planned_as_of(date):
+    """ "planned as of 20 May 2025": a plan as its source stated it on that date."""
+    return pgettext("timeline", "planned as of %(date)s") % {"date": date_in_phrase(date)}
+
+
+@register.filter
+def degrees(value):
+    """A coordinate in decimal degrees without trailing zeros, with the language's decimal sign: 43,455."""
+    text = f"{Decimal(value):f}"
+    return formats.number_format(Decimal(text.rstrip("0").rstrip(".") if "." in text else text), use_l10n=True)
+
+
+@register.filter
+def entry_date(entry):
+    """A timeline entry's date written to its precision: "29 September 2025", "March 2026" or "2028"."""
+    if entry.date_precision == DatePrecision.YEAR:
+        return formats.date_format(entry.date, "Y")
+    if entry.date_precision == DatePrecision.MONTH:
+        return formats.date_format(entry.date, "YEAR_MONTH_FORMAT")
+    return formats.date_format(entry.date, "DATE_FORMAT")
+
+
+@register.simple_tag(takes_context=True)
+def cite(context, source):
+    """The mark that names a fact's source: [n], linking to the page's numbered list of sources when it has
+    one (context["citations"]), otherwise the source's name and date in brackets, linking to it."""
+    if source is None:
+        return ""
+    citations = context.get("citations")
+    number = citations.number(source) if citations else None
+    context = {"source": source, "number": number, "label": gettext("Source %(number)s") % {"number": number}}
+    return mark_safe(render_to_string("includes/cite.html", context).strip())  # a template's own escaped output

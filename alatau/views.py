@@ -1,0 +1,91 @@
+"""The pages that bring the apps together: home, districts and About; and the answers for machines,
+robots.txt and the health check. What is public comes from projects.models (`published()`, `public()`)."""
+
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView, TemplateView
+
+from districts import maps
+from districts.citations import Citations
+from districts.models import CityEvent, CityFigure, CityFigureKind, District, figures_by_kind
+from projects import figures
+from projects.maps import project_features
+from projects.models import Organisation, Project, public_sources
+from projects.views import ProjectRegistryView
+
+FLAGSHIPS_SHOWN = 8
+LATEST_UPDATES_SHOWN = 5
+
+
+class DistrictListView(ListView):
+    def get_queryset(self):
+        return figures.with_project_counts(District.objects.for_listing())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(map_data=maps.feature_collection(self.object_list), **kwargs)
+
+
+class HomeView(DistrictListView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        published = Project.objects.published().select_related("district")
+        return super().get_context_data(
+            key_figures=figures.key_figures(Project.objects),
+            district_bars=figures.district_bars(self.object_list),
+            flagships=published.filter(is_flagship=True).order_by("district__order", "title")[:FLAGSHIPS_SHOWN],
+            latest_updates=published.recently_updated()[:LATEST_UPDATES_SHOWN],
+            **kwargs,
+        )
+
+
+class DistrictDetailView(DetailView):
+    queryset = District.objects.for_listing()
+
+    def get_context_data(self, **kwargs):
+        projects = Project.objects.published().filter(district=self.object)
+        status_bars = figures.status_bars(projects)
+        return super().get_context_data(
+            # The first page of the registry filtered to the district, in the registry's order.
+            projects=projects.for_listing().order_by_title()[: ProjectRegistryView.paginate_by],
+            project_count=sum(bar.count for bar in status_bars),
+            status_bars=status_bars,
+            specialization_bars=figures.specialization_bars(projects),
+            map_data=maps.feature_collection([self.object], project_features(projects)),
+            citations=Citations(figure.source for figure in self.object.figures.all()),
+            **kwargs,
+        )
+
+
+class AboutView(TemplateView):
+    """Governance, the city's figures and timeline, and every source the public pages cite."""
+
+    template_name = "about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            governance=Organisation.objects.in_governance().order_by("pk"),
+            city_figures=figures_by_kind(
+                CityFigure.objects.filter(district=None).select_related("source"), CityFigureKind
+            ),
+            city_events=CityEvent.objects.select_related("source"),
+            citations=Citations(public_sources()),
+            **kwargs,
+        )
+
+
+@require_safe
+def healthz(request):
+    """For load balancers: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap-index"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
