@@ -49,7 +49,7 @@ run: $(VENV)/.run-installed
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)."
 	@echo "Create an admin account for /admin/ with: $(PY) manage.py createsuperuser"
 	@echo
-	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn alatau.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn --config gunicorn.conf.py alatau.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
 test: $(VENV)/.dev-installed test-tools
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(VENV)/bin/pytest

@@ -65,7 +65,11 @@ def build_site():
         project.sources.add(source)
         factories.make_milestone(project, status=Status.IMPLEMENTATION, title_kk="Мәртебе", source=source)
     plant = Project.objects.get(slug="plant-01")
-    plant.caveat_ru, plant.caveat_kk, plant.caveat_en = "Источники расходятся.", "Дереккөздер әртүрлі.", "Sources differ."
+    plant.caveat_ru, plant.caveat_kk, plant.caveat_en = (
+        "Источники расходятся.",
+        "Дереккөздер әртүрлі.",
+        "Sources differ.",
+    )
     plant.save()
     factories.make_figure(plant, "jobs", 900, qualifier="about", source=source)
     factories.make_milestone(
