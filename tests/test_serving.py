@@ -81,7 +81,7 @@ def test_two_portals_started_like_make_run_serve_side_by_side_without_a_control_
     first = start_server(first_port)
     start_server(second_port)
     assert answers(first_port) and answers(second_port)
-    assert not [path for path in tmp_path.rglob("*.ctl")], "gunicorn opened a control socket"
+    assert not list(tmp_path.rglob("*.ctl")), "gunicorn opened a control socket"
     os.killpg(first.pid, 15)
     first.wait(timeout=20)
     assert answers(second_port), "stopping the first portal stopped the second"
