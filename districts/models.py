@@ -20,6 +20,12 @@ currency_code_validator = RegexValidator(
 )
 
 
+def same_value(current, loaded):
+    """Whether a field still holds what it was loaded with; an empty text and no text are the same
+    (modeltranslation stores an untranslated text as NULL, a form cleans it to "")."""
+    return current == loaded or (current in (None, "") and loaded in (None, ""))
+
+
 class ChangeAware(models.Model):
     """Knows which of its fields differ from the row it was loaded from.
 
@@ -67,7 +73,7 @@ class ChangeAware(models.Model):
         return [
             name
             for name, value in loaded.items()
-            if name not in self.NOT_EDITS and name not in translated and getattr(self, name) != value
+            if name not in self.NOT_EDITS and name not in translated and not same_value(getattr(self, name), value)
         ]
 
     def has_changes(self):

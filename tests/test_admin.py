@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.forms import FileField
 from django.urls import reverse
 
 from projects.models import Project
@@ -20,7 +21,9 @@ def form_data(response, **fields):
             data[management.add_prefix(name)] = management.initial.get(name, 0)
     for name, field in response.context["adminform"].form.fields.items():
         initial = response.context["adminform"].form.initial.get(name, field.initial)
-        if initial is not None and not isinstance(initial, list | tuple):
+        if isinstance(initial, list | tuple):
+            data[name] = [getattr(value, "pk", value) for value in initial]
+        elif initial is not None and not isinstance(field, FileField):
             data[name] = initial
     data.update(fields)
     return {key: ("" if value is None else value) for key, value in data.items()}
