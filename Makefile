@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 WORKERS ?= 2
 
-# Django 6.1 needs Python 3.12 or newer. Look for one the way STACK.md describes:
+# Django 6.1 needs Python 3.12 or newer. Look for one where CI machines and pyenv put it:
 # python3.13/python3.12 on PATH, pyenv (honouring .python-version), pyenv's versions
 # folder, then plain python3.
 define FIND_PYTHON
@@ -22,9 +22,13 @@ endef
 .PHONY: help run test test-tools lint format messages clean
 
 help:
-	@echo "make run    serve the seeded portal on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
-	@echo "make test   run the test suite"
-	@echo "make lint   ruff, manage.py check, makemigrations --check"
+	@echo "make run         serve the seeded portal on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
+	@echo "make test        run the whole test suite (installs the browser-test tools it can)"
+	@echo "make test-tools  install what the browser tests need: Chromium, Java, axe-core, vnu-jar"
+	@echo "make lint        ruff (lint and format check), manage.py check, makemigrations --check"
+	@echo "make format      apply ruff's fixes and formatting"
+	@echo "make messages    refresh the kk/ru/en catalogues from the code and compile them (needs GNU gettext)"
+	@echo "make clean       remove .venv, collected static files, node_modules and caches"
 
 $(VENV)/.run-installed: requirements.txt
 	@python="$$($(FIND_PYTHON))" || { \

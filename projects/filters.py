@@ -1,4 +1,4 @@
-"""The registry's filters: every query parameter of /<lang>/projects/ (SPEC.md, "Public URLs")."""
+"""The registry's filters: every query parameter of /<lang>/projects/ (README.md, "The portal")."""
 
 import re
 from typing import NamedTuple

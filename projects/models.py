@@ -63,7 +63,7 @@ class Status(models.TextChoices):
 
     IDENTIFICATION = "identification", _("Prospective")
     PREPARATION = "preparation", _("Planned")
-    # "Under construction" would claim more than most sources say (SPEC.md): implementation covers
+    # "Under construction" would claim more than most sources say: implementation covers
     # procurement as well as construction.
     IMPLEMENTATION = "implementation", _("Being implemented")
     COMPLETION = "completion", _("Being commissioned")
