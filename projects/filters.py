@@ -162,6 +162,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     flagship = django_filters.BooleanFilter(
         label=_("Flagship projects"),
         field_name="is_flagship",
+        help_text=_("An editorial mark of the registry, not a status any source gives."),
         widget=forms.Select(choices=FLAGSHIP_CHOICES),
     )
     ordering = ProjectOrderingFilter(

@@ -1,4 +1,5 @@
-"""The rules of LANGUAGE.md that a machine can check, on every page of the seeded registry in kk, ru and en.
+"""The language rules a machine can check (the terms, dates, numbers and notation agreed with the reviewers
+of official Kazakh and Russian), on every page of the seeded registry in kk, ru and en.
 
 The registry's real texts are the point here, so these tests load the fixtures.
 """

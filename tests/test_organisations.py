@@ -121,3 +121,23 @@ def test_organisation_page_runs_a_fixed_number_of_queries(client, django_assert_
     # The organisation; its roles with projects and districts.
     with django_assert_num_queries(2):
         assert client.get("/en/organisations/busy/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_the_earlier_investor_addresses_answer_301_with_the_organisation_ones(client, language):
+    factories.make_organisation(slug="pepsico", in_governance=True)
+    listing = client.get(f"/{language}/investors/", {"page": "1"})
+    assert (listing.status_code, listing["Location"]) == (301, f"/{language}/organisations/?page=1")
+    detail = client.get(f"/{language}/investors/pepsico/")
+    assert (detail.status_code, detail["Location"]) == (301, f"/{language}/organisations/pepsico/")
+    assert client.get(detail["Location"]).status_code == 200
+
+
+def test_the_registrys_earlier_investor_parameter_answers_301_and_keeps_the_other_filters(client):
+    pepsico = factories.make_organisation(slug="pepsico")
+    factories.make_project(title_en="Plant", organisation=pepsico)
+    response = client.get("/en/projects/?investor=pepsico&status=implementation&page=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/projects/?status=implementation&page=1&organisation=pepsico"
+    found = client.get(response["Location"])
+    assert [project.title for project in found.context["page_obj"].object_list] == ["Plant"]
