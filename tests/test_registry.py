@@ -412,3 +412,11 @@ def test_registry_runs_a_fixed_number_of_queries(client, django_assert_num_queri
         response = client.get(f"{REGISTRY}?{urlencode(params, doseq=True)}")
     assert response.status_code == 200
     assert response.context["page_obj"].object_list, "the budget is measured with rows on the page"
+
+
+def test_a_status_that_is_the_registrys_reading_says_so_in_its_row(client):
+    factories.make_project(title_en="Zones", status=Status.PREPARATION, status_is_editorial=True)
+    factories.make_project(title_en="Plant", status=Status.PREPARATION)
+    plant, zones = registry_rows(client.get(REGISTRY).content.decode())
+    assert "<span class=\"editorial\">(the registry's reading)</span>" in zones
+    assert "editorial" not in plant
