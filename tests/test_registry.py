@@ -418,5 +418,5 @@ def test_a_status_that_is_the_registrys_reading_says_so_in_its_row(client):
     factories.make_project(title_en="Zones", status=Status.PREPARATION, status_is_editorial=True)
     factories.make_project(title_en="Plant", status=Status.PREPARATION)
     plant, zones = registry_rows(client.get(REGISTRY).content.decode())
-    assert "<span class=\"editorial\">(the registry's reading)</span>" in zones
+    assert '<span class="editorial">(the registry\'s reading)</span>' in zones
     assert "editorial" not in plant
