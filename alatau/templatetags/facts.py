@@ -143,5 +143,5 @@ def cite(context, source):
         return ""
     citations = context.get("citations")
     number = citations.number(source) if citations else None
-    context = {"source": source, "number": number, "label": gettext("Source %(number)s") % {"number": number}}
-    return mark_safe(render_to_string("includes/cite.html", context).strip())  # a template's own escaped output
+    mark = {"source": source, "number": number, "label": gettext("Source %(number)s") % {"number": number}}
+    return mark_safe(render_to_string("includes/cite.html", mark).strip())  # a template's own escaped output
