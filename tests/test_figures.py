@@ -42,9 +42,27 @@ def text(language, **fields):
             {"kind": "investment", "value": Decimal("88800000000"), "currency": "KZT", "qualifier": "more_than"},
             "more than 88,800,000,000\xa0KZT",
             "более 88\u202f800\u202f000\u202f000\xa0KZT",
-            "88\u202f800\u202f000\u202f000-нан астам\xa0KZT",
+            "88\u202f800\u202f000\u202f000\xa0KZT-ден астам",
         ),
         ({"kind": "height", "value": Decimal("272.00")}, "272\xa0m", "272\xa0м", "272\xa0м"),
+        (
+            {"kind": "floor_area", "value": 6500000, "qualifier": "more_than"},
+            "more than 6,500,000\xa0m²",
+            "более 6\u202f500\u202f000\xa0м²",
+            "6\u202f500\u202f000\xa0м²-ден астам",
+        ),
+        (
+            {"kind": "annual_output", "value": 100000, "qualifier": "more_than"},
+            "more than 100,000 tonnes a year",
+            "более 100\u202f000\xa0т в год",
+            "жылына 100\u202f000\xa0тоннадан астам",
+        ),
+        (
+            {"kind": "jobs", "value": 900, "qualifier": "more_than"},
+            "more than 900",
+            "более 900",
+            "900-ден астам",
+        ),
         (
             {"kind": "annual_output", "value": 100000},
             "100,000 tonnes a year",
@@ -109,7 +127,7 @@ def test_a_date_is_written_to_its_precision(precision, en, ru, kk):
 def test_dates_inside_a_phrase_take_the_kazakh_locative():
     date = datetime.date(2025, 12, 1)
     with translation.override("kk"):
-        assert as_of(date) == "2025 жылғы 1 желтоқсандағы жағдай бойынша"
+        assert as_of(date) == "(2025 жылғы 1 желтоқсандағы жағдай бойынша)"
         assert planned_as_of(datetime.date(2025, 5, 20)) == "2025 жылғы 20 мамырдағы жоспар бойынша"
     with translation.override("ru"):
         assert as_of(date) == "на 1 декабря 2025 г."

@@ -25,8 +25,8 @@ def number_text(value):
     return formats.number_format(value, decimal_pos=0 if whole else None, use_l10n=True, force_grouping=True)
 
 
-# Kazakh puts "more than" after the number, which takes the ablative ending of its last word read aloud:
-# 220 000 is "екі жүз жиырма мың", so "220 000-нан астам"; 900 is "тоғыз жүз", so "900-ден астам".
+# Kazakh puts "more than" (астам) after the figure, whose last word read aloud takes the ablative ending:
+# 220 000 is "екі жүз жиырма мың", so "220 000-нан астам"; 6 500 000 м² ends in "метр", so "м²-ден астам".
 KAZAKH_DIGITS = ["нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
 KAZAKH_TENS = ["", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
 KAZAKH_POWERS = [(10**12, "триллион"), (10**9, "миллиард"), (10**6, "миллион"), (10**3, "мың")]
@@ -62,10 +62,28 @@ def kazakh_ablative(word):
     return consonant + ("ен" if front else "ан")
 
 
-def more_than(value, text):
-    if get_language() == "kk":
-        text = f"{text}-{kazakh_ablative(kazakh_last_word(int(value)))}"
-    return pgettext("figure", "more than %(number)s") % {"number": text}
+# Each unit's last word read aloud, and whether the ending is joined with a hyphen (after an abbreviation).
+KAZAKH_UNIT_WORDS = {
+    Unit.HECTARES: ("гектар", True),
+    Unit.SQUARE_METRES: ("метр", True),
+    Unit.METRES: ("метр", True),
+    Unit.TONNES_A_YEAR: ("тонна", False),
+    Unit.SEATS: ("орын", False),
+}
+KAZAKH_CURRENCY_WORDS = {"KZT": "теңге", "USD": "доллар", "EUR": "еуро", "RUB": "рубль", "CNY": "юань"}
+
+
+def kazakh_more_than(figure, text):
+    """ "6 500 000 м²-ден астам": the figure with its unit, then the ending its last word takes, then астам."""
+    if figure.unit == Unit.COUNT:
+        word, hyphen = kazakh_last_word(int(figure.value)), True
+    elif figure.unit == Unit.MONEY:
+        word, hyphen = KAZAKH_CURRENCY_WORDS.get(figure.currency, "валюта"), True
+    else:
+        word, hyphen = KAZAKH_UNIT_WORDS[figure.unit]
+    return pgettext("figure", "more than %(number)s") % {
+        "number": f"{text}{'-' if hyphen else ''}{kazakh_ablative(word)}"
+    }
 
 
 def unit_text(unit, number, currency="", count=0):
@@ -85,10 +103,12 @@ def unit_text(unit, number, currency="", count=0):
 def figure_text(figure):
     """ "about 4,000 ha", "более 220 000", "368 000 000 USD": a sourced figure as the page's language writes it."""
     number = number_text(figure.value)
+    if figure.qualifier == Qualifier.MORE_THAN and get_language() == "kk":
+        return kazakh_more_than(figure, unit_text(figure.unit, number, figure.currency, count=int(figure.value)))
     if figure.qualifier == Qualifier.ABOUT:
         number = pgettext("figure", "about %(number)s") % {"number": number}
     elif figure.qualifier == Qualifier.MORE_THAN:
-        number = more_than(figure.value, number)
+        number = pgettext("figure", "more than %(number)s") % {"number": number}
     return unit_text(figure.unit, number, figure.currency, count=int(figure.value))
 
 
@@ -108,7 +128,7 @@ def date_in_phrase(date):
 
 @register.filter
 def as_of(date):
-    """ "on 1 December 2025", "на 1 декабря 2025 г.", "2025 жылғы 1 желтоқсандағы жағдай бойынша"."""
+    """ "on 1 December 2025", "на 1 декабря 2025 г.", "(2025 жылғы 1 желтоқсандағы жағдай бойынша)"."""
     return pgettext("figure", "on %(date)s") % {"date": date_in_phrase(date)}
 
 
