@@ -2,6 +2,7 @@
 the city's own figures and timeline."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -31,9 +32,13 @@ class DistrictAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "publisher", "published_on", "url"]
+    list_display = ["title_or_site", "publisher", "published_on", "url"]
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_or_site(self, source):
+        return source.name
 
 
 @admin.register(CityFigure)

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class DistrictsConfig(AppConfig):
     name = "districts"
-    verbose_name = _("Districts")
+    verbose_name = _("City and sources")
