@@ -494,6 +494,15 @@ class Project(ChangeAware, GeoPoint):
         self.derive_search_fields()
         if self.has_changes():
             self.updated_at = timezone.now()
+        if not self._state.adding and not kwargs.get("update_fields"):
+            # The headline investment has one writer, refresh_investment(): an instance loaded before its figures
+            # changed must not write its stale copy back.
+            headline = {"investment_amount", "investment_currency"}
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in headline
+            ]
         super().save(**_with_derived_fields(kwargs, ["search_title", "search_text", "updated_at"]))
 
     def get_absolute_url(self):

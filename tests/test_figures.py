@@ -239,3 +239,12 @@ def test_counts_by_district_status_and_specialization_leave_drafts_out(district)
     assert [bar.count for bar in figures.specialization_bars(Project.objects)] == [2]
     key = figures.key_figures(Project.objects)
     assert (key.total, key.investment) == (2, [])
+
+
+def test_saving_a_project_loaded_before_its_figures_changed_keeps_the_new_headline(project):
+    stale = Project.objects.get(pk=project.pk)
+    factories.make_figure(project, value=500)
+    stale.summary_en = "Edited elsewhere"
+    stale.save()
+    project.refresh_from_db()
+    assert (project.investment_amount, project.summary_en) == (500, "Edited elsewhere")

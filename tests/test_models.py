@@ -27,21 +27,12 @@ def test_unknown_status_code_is_rejected_by_the_database(project):
     assert_rejected(project)
 
 
-def test_negative_investment_is_rejected(project):
-    project.investment_amount = Decimal("-1")
-    project.investment_currency = "USD"
-    assert_rejected(project)
-
-
-def test_investment_without_currency_is_rejected(project):
-    project.investment_amount = Decimal("1000")
-    assert_rejected(project)
-
-
-def test_lowercase_currency_is_rejected(project):
-    project.investment_amount = Decimal("1000")
-    project.investment_currency = "usd"
-    assert_rejected(project)
+@pytest.mark.parametrize(
+    ("amount", "currency"), [(Decimal("-1"), "USD"), (Decimal("1000"), ""), (Decimal("1000"), "usd"), (None, "USD")]
+)
+def test_the_headline_investment_columns_hold_only_an_amount_with_its_currency(project, amount, currency):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Project.objects.filter(pk=project.pk).update(investment_amount=amount, investment_currency=currency)
 
 
 @pytest.mark.parametrize(
