@@ -163,7 +163,7 @@ def test_the_cite_mark_links_to_the_pages_numbered_source_or_names_it_in_bracket
         nothing = template.render(Context({"source": None}))
     assert numbered == '<sup class="cite"><a href="#source-1" aria-label="Source 1">[1]</a></sup>'
     assert (
-        inline == f'<span class="cite">(<a href="{source.url}" rel="external">Kazinform</a>, 22 September 2025)</span>'
+        inline == f'<span class="cite"> (<a href="{source.url}" rel="external">Kazinform</a>, 22 September 2025)</span>'
     )
     assert nothing == ""
 
