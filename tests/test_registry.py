@@ -191,7 +191,9 @@ def test_rows_show_district_status_lead_organisation_and_investment(client):
     assert f'<a href="/en/projects/{plant.slug}/">Snack plant</a>' in snack
     assert 'Gate District · <span class="status status-implementation">Being implemented</span>' in snack
     assert re.search(r"<dt>Lead organisation</dt>\s*<dd>PepsiCo</dd>", snack)
-    assert re.search(r"<dd>368,000,000\xa0USD<span class=\"cite\"> \(<a [^>]+>Kazinform</a>, 29 September 2025\)", snack)
+    assert re.search(
+        r"<dd>368,000,000\xa0USD<span class=\"cite\"> \(<a [^>]+>Kazinform</a>, 29 September 2025\)", snack
+    )
     assert 'Golden District · <span class="status status-preparation">Planned</span>' in unfunded
     assert unfunded.count("not published") == 2  # no lead organisation, no investment
 
