@@ -1,7 +1,5 @@
 """Validation of the small GeoJSON geometries the registry stores (district outlines)."""
 
-import math
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -33,28 +31,3 @@ def validate_polygon(value):
             )
         if ring[0] != ring[-1]:
             raise ValidationError(_("Each ring must end where it starts."), code="closed")
-
-
-EARTH_RADIUS_M = 6_371_008.8  # the mean radius (IUGG)
-
-
-def polygon_area_ha(geometry):
-    """The area a GeoJSON Polygon encloses, in hectares (its outer ring less its holes).
-
-    Each ring is projected onto the plane with an equirectangular projection around its own mean latitude,
-    which is exact to well under 1 % for a district-sized shape; enough to keep drawn outlines honest.
-    """
-
-    def ring_area(ring):
-        mean_latitude = math.radians(sum(latitude for _longitude, latitude in ring) / len(ring))
-        points = [
-            (
-                EARTH_RADIUS_M * math.radians(longitude) * math.cos(mean_latitude),
-                EARTH_RADIUS_M * math.radians(latitude),
-            )
-            for longitude, latitude in ring
-        ]
-        return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False))) / 2
-
-    outer, *holes = geometry["coordinates"]
-    return (ring_area(outer) - sum(ring_area(hole) for hole in holes)) / 10_000

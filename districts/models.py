@@ -4,7 +4,7 @@ fact comes from, and the sourced figures and dated events about the city itself.
 `projects` builds on this app; nothing here knows about projects.
 """
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -56,6 +56,16 @@ class ChangeAware(models.Model):
         instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         instance._loaded_values = dict(zip(field_names, values, strict=True))
         return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        # What the row holds now is what later edits are measured against.
+        reloaded = {
+            field.attname: getattr(self, field.attname)
+            for field in self._meta.concrete_fields
+            if fields is None or field.name in fields or field.attname in fields
+        }
+        self._loaded_values = getattr(self, "_loaded_values", {}) | reloaded
 
     def _remember_saved_values(self):
         self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
@@ -396,11 +406,6 @@ class District(ChangeAware, GeoPoint):
 
     def get_absolute_url(self):
         return reverse("districts:detail", kwargs={"slug": self.slug})
-
-    @property
-    def registry_url(self):
-        """The project registry filtered to this district."""
-        return f"{reverse('projects:list')}?{urlencode({'district': self.slug})}"
 
     def figure_groups(self):
         """The district's figures by kind, its area always (uses the prefetched figures)."""

@@ -21,6 +21,7 @@ from districts.models import (
     ChangeAware,
     District,
     GeoPoint,
+    Qualifier,
     Source,
     SourcedFigure,
     Specialization,
@@ -210,12 +211,24 @@ class ProjectQuerySet(models.QuerySet):
         return [(status, counts[status.value]) for status in Status if counts.get(status.value)]
 
     def investment_by_currency(self):
-        """Declared investment summed per currency: amounts in different currencies are never added up."""
+        """Headline investment summed per currency: amounts in different currencies are never added up.
+
+        Each row also counts the projects whose figure its source gives as "about" or "more than", so that a
+        total is never shown as more exact than what it adds up.
+        """
+        headline = ProjectFigure.objects.filter(project=OuterRef("pk"), kind=ProjectFigureKind.INVESTMENT).order_by(
+            *ProjectFigure._meta.ordering
+        )
         return list(
             self.exclude(investment_amount=None)
+            .alias(headline_qualifier=Subquery(headline.values("qualifier")[:1]))
             .order_by("investment_currency")
             .values("investment_currency")
-            .annotate(total=Sum("investment_amount"), projects=Count("pk"))
+            .annotate(
+                total=Sum("investment_amount"),
+                projects=Count("pk"),
+                approximate=Count("pk", filter=~Q(headline_qualifier=Qualifier.EXACT)),
+            )
         )
 
     def for_listing(self):
@@ -532,20 +545,10 @@ class Project(ChangeAware, GeoPoint):
         always = [ProjectFigureKind.INVESTMENT, ProjectFigureKind.JOBS]
         return figures_by_kind(self.figures.all(), ProjectFigureKind, always=always)
 
-    def sources_cited(self):
-        """Every source the project's page cites: its sources, and those of its figures, timeline and dates
-        (uses the rows for_page() prefetches)."""
-        return [
-            *self.sources.all(),
-            *(figure.source for figure in self.figures.all()),
-            *(milestone.source for milestone in self.milestones.all() if milestone.source),
-            *(source for source in (self.planned_start_source, self.planned_completion_source) if source),
-        ]
-
     @property
     def status_milestone(self):
         """The latest timeline entry reporting the current status: when it was reported (uses prefetched rows)."""
-        reported = [milestone for milestone in self.milestones.all() if milestone.status == self.status]
+        reported = [m for m in self.milestones.all() if m.status == self.status and not m.is_planned]
         return reported[-1] if reported else None
 
 
@@ -690,11 +693,21 @@ def derive_search_fields_on_raw_save(sender, instance, raw, **kwargs):
         instance.derive_search_fields()
 
 
+@receiver(pre_save, sender=ProjectFigure)
+def remember_the_figures_former_project(sender, instance, raw, **kwargs):
+    """A figure moved to another project leaves its former project's headline to refresh too."""
+    former = ProjectFigure.objects.filter(pk=instance.pk).values_list("project_id", flat=True).first()
+    instance._former_project_id = former if instance.pk else None
+
+
 @receiver(post_save, sender=ProjectFigure)
 @receiver(post_delete, sender=ProjectFigure)
-def refresh_headline_investment(sender, instance, **kwargs):
+def refresh_headline_investment(sender, instance, origin=None, **kwargs):
     """Every write of a figure, from a form, an import or loaddata, refreshes its project's headline."""
-    Project.objects.filter(pk=instance.project_id).refresh_investment()
+    if isinstance(origin, Project) or getattr(origin, "model", None) is Project:
+        return  # the project itself is being deleted
+    projects = {instance.project_id, getattr(instance, "_former_project_id", None)} - {None}
+    Project.objects.filter(pk__in=projects).refresh_investment()
 
 
 @receiver(post_save, sender=Source)

@@ -34,7 +34,7 @@ class ProjectDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             related_projects=Project.objects.published().related_to(self.object)[:4],
-            citations=Citations(self.object.sources_cited()),
+            citations=Citations(Project.objects.filter(pk=self.object.pk).cited_sources()),
             **kwargs,
         )
 

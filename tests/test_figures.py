@@ -5,7 +5,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from alatau.templatetags.facts import (
@@ -105,6 +107,19 @@ def test_kazakh_more_than_takes_the_ablative_of_the_numbers_last_word(number, wo
     assert kazakh_ablative(word) == ending
 
 
+@pytest.mark.parametrize(("word", "ending"), [("теңге", "ден"), ("доллар", "дан"), ("рубль", "ден"), ("юань", "нен")])
+def test_kazakh_ablative_after_currency_names(word, ending):
+    assert kazakh_ablative(word) == ending
+
+
+def test_a_figure_read_back_from_the_database_drops_its_trailing_zeros(project):
+    figure = factories.make_figure(project, "land_area", Decimal("12.5"))
+    figure = ProjectFigure.objects.get(pk=figure.pk)
+    assert figure.value == Decimal("12.50")
+    with translation.override("en"):
+        assert figure_text(figure) == "12.5\xa0m²"
+
+
 @pytest.mark.parametrize(
     ("precision", "en", "ru", "kk"),
     [
@@ -185,10 +200,30 @@ def test_the_headline_investment_follows_every_write_of_a_figure(project):
     first.save()
     project.refresh_from_db()
     assert project.investment_amount == 360  # and so does the editor's order
-    ProjectFigure.objects.filter(project=project).delete()
     first.delete()
     project.refresh_from_db()
+    assert project.investment_amount == 360
+    ProjectFigure.objects.filter(project=project).delete()
+    project.refresh_from_db()
     assert (project.investment_amount, project.investment_currency) == (None, "")
+
+
+def test_a_figure_moved_to_another_project_leaves_both_headlines_right(project):
+    figure = factories.make_figure(project, value=500)
+    other = factories.make_project()
+    figure.project = other
+    figure.save()
+    project.refresh_from_db()
+    other.refresh_from_db()
+    assert (project.investment_amount, other.investment_amount) == (None, 500)
+
+
+def test_deleting_a_project_does_not_refresh_it_once_per_figure(project):
+    for value in (1, 2, 3):
+        factories.make_figure(project, value=value)
+    with CaptureQueriesContext(connection) as queries:
+        project.delete()
+    assert not [query for query in queries if query["sql"].startswith('UPDATE "projects_project"')]
 
 
 @translation.override("en")
@@ -201,9 +236,10 @@ def test_figure_groups_always_say_whether_investment_jobs_and_area_are_published
     ]
 
 
-def test_the_status_date_is_the_latest_entry_reporting_the_current_status(project):
+def test_the_status_date_is_the_latest_entry_reporting_the_current_status_never_a_plan(project):
     factories.make_milestone(project, date="2024-05-01", status=Status.IMPLEMENTATION)
     latest = factories.make_milestone(project, date="2025-09-29", status=Status.IMPLEMENTATION)
+    factories.make_milestone(project, date="2027-12-01", status=Status.IMPLEMENTATION, is_planned=True)
     factories.make_milestone(project, date="2026-03-01", status=Status.PREPARATION)
     factories.make_milestone(project, date="2026-04-01")
     assert Project.objects.for_page().get(pk=project.pk).status_milestone == latest

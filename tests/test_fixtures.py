@@ -6,13 +6,13 @@ facts (what each source says, with its qualifiers and dates), not the code.
 
 import io
 import json
+import math
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
 
-from districts.geojson import polygon_area_ha
 from districts.models import CityEvent, CityFigure, District, Source, Specialization
 from projects.models import Milestone, Organisation, Project, ProjectFigure, Status
 
@@ -102,6 +102,25 @@ CITY_FIGURES = {
 }
 
 
+EARTH_RADIUS_M = 6_371_008.8  # the mean radius (IUGG)
+
+
+def polygon_area_ha(geometry):
+    """The area a GeoJSON Polygon's outer ring encloses, in hectares.
+
+    Projected onto the plane around the ring's mean latitude (equirectangular), which is exact to well under
+    1 % for a district-sized shape: enough to keep drawn outlines honest.
+    """
+    ring = geometry["coordinates"][0]
+    mean_latitude = math.radians(sum(latitude for _longitude, latitude in ring) / len(ring))
+    points = [
+        (EARTH_RADIUS_M * math.radians(longitude) * math.cos(mean_latitude), EARTH_RADIUS_M * math.radians(latitude))
+        for longitude, latitude in ring
+    ]
+    twice_the_area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False))
+    return abs(twice_the_area) / 2 / 10_000
+
+
 def load():
     call_command("loaddata", "districts", "projects", verbosity=0)
 
@@ -148,6 +167,8 @@ def test_fixtures_hold_the_four_districts_with_indicative_geometry_rounded_to_a_
 
 @pytest.mark.parametrize("slug", ["gate", "green"])
 def test_a_drawn_outline_matches_the_published_area_within_fifteen_per_cent(slug):
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [0.1, 0], [0.1, 0.1], [0, 0.1], [0, 0]]]}
+    assert 12_350 < polygon_area_ha(square) < 12_400  # 11.12 km by 11.12 km at the equator
     load()
     district = District.objects.get(slug=slug)
     published = CityFigure.objects.get(district=district, kind="area").value

@@ -97,3 +97,16 @@ def test_a_model_save_without_a_change_is_no_edit(old_project):
     assert old_project.updated_at > LONG_AGO
     assert old_project.history.count() == entries + 1
     assert old_project.changed_fields() == []
+
+
+def test_a_reloaded_project_measures_its_edits_against_what_it_reloaded(old_project):
+    entries = old_project.history.count()
+    Project.objects.filter(pk=old_project.pk).update(summary_en="Changed elsewhere")
+    old_project.refresh_from_db()
+    old_project.save()
+    assert old_project.history.count() == entries
+    assert Project.objects.get(pk=old_project.pk).updated_at == LONG_AGO
+    old_project.summary_en = "A snack plant."  # the value it was first loaded with, an edit now
+    old_project.save()
+    assert old_project.history.count() == entries + 1
+    assert Project.objects.get(pk=old_project.pk).summary_en == "A snack plant."

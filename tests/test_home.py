@@ -148,3 +148,17 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
     # flagships; latest updates.
     with django_assert_num_queries(7):
         assert client.get("/en/").status_code == 200
+
+
+def test_a_total_that_adds_up_approximate_figures_says_so(client, district):
+    exact = factories.make_project(district=district)
+    factories.make_figure(exact, value=100)
+    about = factories.make_project(district=district)
+    factories.make_figure(about, value=50, qualifier="about")
+    kzt = factories.make_project(district=district)
+    factories.make_figure(kzt, value=1000, currency="KZT")
+    content = client.get("/en/").content.decode()
+    assert table_rows(content, "Declared investment per currency")[1:] == [
+        ("KZT", "1,000", "1"),
+        ("USD", "150includes 1 figure given as “about” or “more than”", "2"),
+    ]

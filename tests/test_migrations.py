@@ -5,7 +5,7 @@ and migrates forward again, as an operator's `migrate` would.
 """
 
 import pytest
-from django.core.management.sql import emit_post_migrate_signal
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -16,19 +16,17 @@ BEFORE_ORGANISATIONS = [("districts", "0001_initial"), ("projects", "0003_search
 
 
 def migrate(targets):
-    """Migrate to `targets` and return the models of that state."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
+    """`manage.py migrate` back to `targets` (with its signals); return the models of that state."""
+    for app_label, name in targets:
+        call_command("migrate", app_label, name, verbosity=0)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
 def migrate_to_latest():
-    """As `manage.py migrate` does: every migration, then the post_migrate signal (permissions, roles)."""
+    """`manage.py migrate`: every migration, the renames of content types, then permissions and roles."""
+    call_command("migrate", verbosity=0)
     executor = MigrationExecutor(connection)
-    apps = migrate(executor.loader.graph.leaf_nodes())
-    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
-    return apps
+    return executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
 
 
 @pytest.fixture
@@ -85,3 +83,66 @@ def test_sources_organisations_and_their_roles_survive_the_renames_with_their_ri
         ("districts", "change_source"),
     } <= rights
     assert not {codename for _app, codename in rights if "investor" in codename}
+
+
+def test_figures_and_dates_of_a_project_with_one_source_become_sourced_figures_and_the_rest_are_listed(
+    restore_schema, capsys
+):
+    old = migrate(BEFORE_ORGANISATIONS)
+    district = old.get_model("districts", "District").objects.create(
+        slug="gate", name="Gate", name_ru="Gate", area_ha="4000"
+    )
+    Source, Project = old.get_model("projects", "Source"), old.get_model("projects", "Project")
+    only = Source.objects.create(title="Only source", url="https://example.org/only", published_on="2025-09-22")
+    sourced = Project.objects.create(
+        slug="sourced", title="A", title_ru="A", district=district, investment_amount="368000000",
+        investment_currency="USD", planned_jobs=900, land_area_ha="5", planned_start="2026-03-01",
+        planned_completion="2027-09-01",
+    )  # fmt: skip
+    sourced.sources.add(only)
+    unclear = Project.objects.create(
+        slug="unclear", title="B", title_ru="B", district=district, investment_amount="10", investment_currency="KZT",
+        planned_start="2026-01-01",
+    )  # fmt: skip
+    unclear.sources.add(only, Source.objects.create(url="https://example.org/other", published_on="2025-01-01"))
+
+    new = migrate_to_latest()
+    Project = new.get_model("projects", "Project")
+    sourced = Project.objects.get(slug="sourced")
+    figures = {(f.kind, f.value, f.currency, f.source.url) for f in sourced.figures.all()}
+    assert figures == {
+        ("investment", 368_000_000, "USD", "https://example.org/only"),
+        ("jobs", 900, "", "https://example.org/only"),
+        ("land_area", 50_000, "", "https://example.org/only"),  # 5 ha in square metres
+    }
+    assert (sourced.investment_amount, sourced.investment_currency) == (368_000_000, "USD")
+    assert sourced.planned_start_source.url == sourced.planned_completion_source.url == "https://example.org/only"
+    unclear = Project.objects.get(slug="unclear")
+    assert (unclear.investment_amount, unclear.planned_start, unclear.figures.count()) == (None, None, 0)
+    printed = capsys.readouterr().out
+    assert "unclear: investment 10.00 KZT, planned start 2026-01-01" in printed
+    assert "gate: 4000.00 ha" in printed
+
+
+def test_every_groups_rights_on_sources_and_organisations_follow_the_models(restore_schema):
+    old = migrate(BEFORE_ORGANISATIONS)
+    Permission = old.get_model("auth", "Permission")
+    ContentType = old.get_model("contenttypes", "ContentType")
+    # As `migrate` made them before: one content type and its permissions per model.
+    rights = []
+    for model, verbose in (("source", "source"), ("investor", "organisation")):
+        content_type, _ = ContentType.objects.get_or_create(app_label="projects", model=model)
+        permission, _ = Permission.objects.get_or_create(
+            content_type=content_type, codename=f"change_{model}", defaults={"name": f"Can change {verbose}"}
+        )
+        rights.append(permission)
+    group = old.get_model("auth", "Group").objects.create(name="Data desk")
+    group.permissions.set(rights)
+
+    new = migrate_to_latest()
+    group = new.get_model("auth", "Group").objects.get(name="Data desk")
+    kept = set(group.permissions.values_list("content_type__app_label", "content_type__model", "codename", "name"))
+    assert kept == {
+        ("districts", "source", "change_source", "Can change source"),
+        ("projects", "organisation", "change_organisation", "Can change organisation"),
+    }

@@ -62,7 +62,7 @@ def test_facts_show_every_published_figure(client, full_project):
     assert '<a href="/en/projects/?specialization=industry">Industry</a>' in content
     assert "368,000,000\xa0USD" in content
     assert "about 900" in content
-    assert "12,500.50\xa0m²" in content
+    assert "12,500.5\xa0m²" in content
     assert "1 March 2025" in content and "1 September 2027" in content
     assert "Flagship" in content and "an editorial mark of the registry" in content
     assert "The plant makes snacks." in content
@@ -213,6 +213,6 @@ def test_project_page_runs_a_fixed_number_of_queries(client, django_assert_num_q
     with translation.override("en"):
         url = full_project.get_absolute_url()
     # The project with its district and date sources; specializations, organisations, figures, timeline,
-    # sources, images; related projects.
-    with django_assert_num_queries(8):
+    # sources, images; the sources it cites, numbered; related projects.
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200

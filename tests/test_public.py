@@ -97,7 +97,9 @@ def test_no_sitemap_names_what_only_a_draft_holds(client, registry, path):
 def test_a_draft_only_organisation_and_project_have_no_public_page(client, registry, lang):
     assert client.get(f"/{lang}/organisations/secretive/").status_code == 404
     assert client.get(f"/{lang}/projects/draft-tower/").status_code == 404
-    assert not client.get(f"/{lang}/projects/", {"organisation": "secretive"}).context["page_obj"].object_list
+    filtered = client.get(f"/{lang}/projects/", {"organisation": "secretive"})
+    assert filtered.context["filter"].form.errors["organisation"]  # not among the choices
+    assert not filtered.context["page_obj"].object_list
 
 
 def test_figures_and_counts_leave_drafts_out(client, registry):

@@ -18,11 +18,15 @@ from districts.models import DatePrecision, Qualifier, Unit
 register = template.Library()
 
 
+def without_trailing_zeros(value):
+    """Decimal("12.50") → Decimal("12.5"), Decimal("4000.00") → Decimal("4000"): as many decimals as it needs."""
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def number_text(value):
     """A figure's number as the language writes it, with grouped thousands and no needless decimals."""
-    value = Decimal(value)
-    whole = value == value.to_integral_value()
-    return formats.number_format(value, decimal_pos=0 if whole else None, use_l10n=True, force_grouping=True)
+    return formats.number_format(without_trailing_zeros(value), use_l10n=True, force_grouping=True)
 
 
 # Kazakh puts "more than" (астам) after the figure, whose last word read aloud takes the ablative ending:
@@ -51,8 +55,8 @@ def kazakh_last_word(number):
 def kazakh_ablative(word):
     """The ablative ending that follows a Kazakh word: -дан/-ден, -тан/-тен or -нан/-нен."""
     vowels = [letter for letter in word if letter in "аоұыәеөүіэяи"]
-    front = bool(vowels) and vowels[-1] in "әеөүіэи"
-    last = word[-1]
+    front = word.endswith("ь") or (bool(vowels) and vowels[-1] in "әеөүіэи")  # рубль → рубльден
+    last = word.rstrip("ьъ")[-1]
     if last in "мнң":
         consonant = "н"
     elif last in "бвгдкқпстфхцчшщ":
@@ -141,8 +145,14 @@ def planned_as_of(date):
 @register.filter
 def degrees(value):
     """A coordinate in decimal degrees without trailing zeros, with the language's decimal sign: 43,455."""
-    text = f"{Decimal(value):f}"
-    return formats.number_format(Decimal(text.rstrip("0").rstrip(".") if "." in text else text), use_l10n=True)
+    return formats.number_format(without_trailing_zeros(value), use_l10n=True)
+
+
+@register.filter
+def entry_datetime(entry):
+    """The machine-readable date of a timeline entry, to its precision: "2025-09-29", "2026-03" or "2028"."""
+    patterns = {DatePrecision.YEAR: "%Y", DatePrecision.MONTH: "%Y-%m", DatePrecision.DAY: "%Y-%m-%d"}
+    return entry.date.strftime(patterns[entry.date_precision])
 
 
 @register.filter

@@ -1,7 +1,7 @@
 """Sources, and sourced figures and events about the city and its districts.
 
-A district's area becomes a sourced figure. The earlier column carried no source, so its values cannot be
-converted truthfully: this migration names the districts whose area it drops, and the fixtures or the
+A district's area becomes a sourced figure. The earlier column carried no source (districts cite none), so
+its values cannot be converted truthfully: this migration lists each area it drops, and the fixtures or the
 admin put the areas back with their sources.
 """
 
@@ -12,12 +12,13 @@ from django.db import migrations, models
 
 def report_unsourced_areas(apps, schema_editor):
     District = apps.get_model("districts", "District")
-    dropped = District.objects.exclude(area_ha=None)
-    if dropped.exists():
-        slugs = ", ".join(dropped.values_list("slug", flat=True))
+    dropped = [
+        f"{slug}: {area} ha" for slug, area in District.objects.exclude(area_ha=None).values_list("slug", "area_ha")
+    ]
+    if dropped:
         print(
-            f"\n  Areas without a source were removed from: {slugs}.\n"
-            "  Reload the fixtures (manage.py loaddata districts projects) or enter them again with their sources."
+            "\n  Districts' areas carried no source, so they were removed:\n    " + "\n    ".join(dropped) + "\n"
+            "  Enter them again with their sources (the seeded ones come back with manage.py loaddata districts)."
         )
 
 

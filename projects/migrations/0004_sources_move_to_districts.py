@@ -29,6 +29,29 @@ def copy_sources(apps, schema_editor):
             cursor.execute(statement)
 
 
+def move_source_rights(apps, schema_editor, old="projects", new="districts"):
+    """Rights on sources follow the model: its content type moves app, so every group's and user's
+    permissions (and the admin's log of source edits) keep pointing at it."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    moved = ContentType.objects.filter(app_label=old, model="source").first()
+    if moved is None:
+        return
+    existing = ContentType.objects.filter(app_label=new, model="source").first()
+    if existing is None:
+        moved.app_label = new
+        moved.save(update_fields=["app_label"])
+        return
+    for permission in Permission.objects.filter(content_type=moved):
+        if not Permission.objects.filter(content_type=existing, codename=permission.codename).exists():
+            permission.content_type = existing
+            permission.save(update_fields=["content_type"])
+
+
+def move_source_rights_back(apps, schema_editor):
+    move_source_rights(apps, schema_editor, old="districts", new="projects")
+
+
 def copy_sources_back(apps, schema_editor):
     Old = apps.get_model("projects", "Source")
     New = apps.get_model("districts", "Source")
@@ -46,6 +69,8 @@ def copy_sources_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
         ("districts", "0002_sources_figures_timeline"),
         ("projects", "0003_search_columns"),
     ]
@@ -72,4 +97,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.DeleteModel(name="Source"),
+        migrations.RunPython(move_source_rights, move_source_rights_back),
     ]

@@ -5,26 +5,31 @@ link to a project a participation with an OC4IDS role. Tables, columns and permi
 from django.conf import settings
 from django.db import migrations, models
 
+# (old model, new model, new verbose name): Django names permissions "Can <action> <verbose name>".
 RENAMED_MODELS = [
-    ("investor", "organisation"),
-    ("projectinvestor", "participation"),
-    ("historicalinvestor", "historicalorganisation"),
+    ("investor", "organisation", "organisation"),
+    ("projectinvestor", "participation", "participation"),
+    ("historicalinvestor", "historicalorganisation", "historical organisation"),
 ]
+OLD_VERBOSE_NAMES = {"investor": "organisation", "projectinvestor": "organisation's role",
+                     "historicalinvestor": "historical organisation"}  # fmt: skip
 ACTIONS = ["add", "change", "delete", "view"]
 
 
 def rename_permissions(apps, schema_editor, renames=RENAMED_MODELS):
-    """Django renames content types with their models, not the permissions' codenames: keep groups' rights."""
+    """Django renames content types with their models, not the permissions: keep every group's and user's
+    rights, under the new codenames and names."""
     Permission = apps.get_model("auth", "Permission")
-    for old, new in renames:
+    for old, new, verbose_name in renames:
         for action in ACTIONS:
             Permission.objects.filter(content_type__app_label="projects", codename=f"{action}_{old}").update(
-                codename=f"{action}_{new}"
+                codename=f"{action}_{new}", name=f"Can {action} {verbose_name}"
             )
 
 
 def rename_permissions_back(apps, schema_editor):
-    rename_permissions(apps, schema_editor, renames=[(new, old) for old, new in RENAMED_MODELS])
+    renames = [(new, old, OLD_VERBOSE_NAMES[old]) for old, new, _verbose_name in RENAMED_MODELS]
+    rename_permissions(apps, schema_editor, renames=renames)
 
 
 class Migration(migrations.Migration):

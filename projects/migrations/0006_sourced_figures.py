@@ -1,9 +1,10 @@
-"""Every figure knows its source and whether the source gives it as approximate.
+"""Every figure knows its source and whether the source gives it as approximate: the new tables and columns.
 
-Investment, jobs and land area become sourced figures (ProjectFigure); the project keeps only a copy of
-its headline investment for the registry's filters and sorting. Earlier figures carried no source, so
-they cannot be converted truthfully: this migration lists any it drops, and the fixtures (`manage.py
-loaddata districts projects`) or the admin put them back with their sources.
+Investment, jobs and land area become sourced figures (ProjectFigure); the project keeps only a copy of its
+headline investment for the registry's filters and sorting, and its planned dates name their source. 0007
+converts the figures that exist, and 0008 adds the rules and drops the columns the figures replace (three
+migrations, because PostgreSQL refuses to alter a table in the transaction that just wrote rows to it with
+deferred foreign keys: "pending trigger events").
 """
 
 import django.core.validators
@@ -11,22 +12,6 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
-
-
-def report_unsourced_figures(apps, schema_editor):
-    Project = apps.get_model("projects", "Project")
-    dropped = Project.objects.exclude(investment_amount=None, planned_jobs=None, land_area_ha=None)
-    if dropped.exists():
-        slugs = ", ".join(dropped.values_list("slug", flat=True))
-        print(
-            f"\n  Figures without a source were removed from: {slugs}.\n"
-            "  Reload the fixtures (manage.py loaddata districts projects) or enter them again with their sources."
-        )
-
-
-def clear_headline_investment(apps, schema_editor):
-    """The headline is now copied from the figures, and there are none yet."""
-    apps.get_model("projects", "Project").objects.update(investment_amount=None, investment_currency="")
 
 
 class Migration(migrations.Migration):
@@ -37,8 +22,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(report_unsourced_figures, migrations.RunPython.noop),
-        migrations.RunPython(clear_headline_investment, migrations.RunPython.noop),
         migrations.CreateModel(
             name="ProjectFigure",
             fields=[
@@ -506,26 +489,6 @@ class Migration(migrations.Migration):
                 violation_error_message="Unknown date precision.",
             ),
         ),
-        migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("planned_start__isnull", True), ("planned_start_source__isnull", False), _connector="OR"
-                ),
-                name="project_start_has_source",
-                violation_error_message="Name the source that gives the planned start.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("planned_completion__isnull", True), ("planned_completion_source__isnull", False), _connector="OR"
-                ),
-                name="project_completion_has_source",
-                violation_error_message="Name the source that gives the planned completion.",
-            ),
-        ),
         migrations.AddField(
             model_name="projectfigure",
             name="project",
@@ -544,64 +507,6 @@ class Migration(migrations.Migration):
                 related_name="%(class)ss",
                 to="districts.source",
                 verbose_name="source",
-            ),
-        ),
-        migrations.RemoveField(
-            model_name="project",
-            name="land_area_ha",
-        ),
-        migrations.RemoveField(
-            model_name="project",
-            name="planned_jobs",
-        ),
-        migrations.AddConstraint(
-            model_name="projectfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "kind__in",
-                        [
-                            "investment",
-                            "jobs",
-                            "land_area",
-                            "floor_area",
-                            "green_area",
-                            "height",
-                            "seats",
-                            "annual_output",
-                        ],
-                    )
-                ),
-                name="projectfigure_kind_valid",
-                violation_error_message="Unknown kind of figure.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="projectfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("qualifier__in", ["exact", "about", "more_than"])),
-                name="projectfigure_qualifier_valid",
-                violation_error_message="Unknown qualifier.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="projectfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("value__gte", 0)),
-                name="projectfigure_value_non_negative",
-                violation_error_message="A figure cannot be negative.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="projectfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("currency__regex", "^[A-Z]{3}$"), ("kind__in", ["investment"])),
-                    models.Q(models.Q(("kind__in", ["investment"]), _negated=True), ("currency", "")),
-                    _connector="OR",
-                ),
-                name="projectfigure_currency_for_money",
-                violation_error_message="An amount of money needs its ISO 4217 currency; other figures have none.",
             ),
         ),
     ]
