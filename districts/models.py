@@ -308,10 +308,6 @@ class SourcedFigure(models.Model):
     def get_unit_display(self):
         return Unit(self.unit).label
 
-    @property
-    def is_approximate(self):
-        return self.qualifier != Qualifier.EXACT
-
 
 def figures_by_kind(figures, kinds, always=()):
     """[(label, [figures])] in the order of the `kinds` choices; the kinds in `always` even without a figure."""
