@@ -19,7 +19,7 @@ for c in python3.13 python3.12 "$$(pyenv which python3 2>/dev/null)" \
 done; exit 1
 endef
 
-.PHONY: help run test test-tools lint format messages clean
+.PHONY: help run test test-tools lint format messages clean bench
 
 help:
 	@echo "make run         serve the seeded portal on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -29,6 +29,7 @@ help:
 	@echo "make format      apply ruff's fixes and formatting"
 	@echo "make messages    refresh the kk/ru/en catalogues from the code and compile them (needs GNU gettext)"
 	@echo "make clean       remove .venv, collected static files, node_modules and caches"
+	@echo "make bench       load-test the portal on PostgreSQL with wrk (BENCH_SIZES, BENCH_SECONDS); writes bench/results.md"
 
 $(VENV)/.run-installed: requirements.txt
 	@python="$$($(FIND_PYTHON))" || { \
@@ -96,3 +97,8 @@ messages: $(VENV)/.run-installed
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules .pytest_cache .ruff_cache
+
+# A load benchmark on PostgreSQL (127.0.0.1:5432, database alatau_bench) with gunicorn and wrk: see bench/run.py.
+# BENCH_SIZES=1000 BENCH_SECONDS=3 make bench is a quick run; the full one takes about 15 minutes.
+bench: $(VENV)/.run-installed
+	$(PY) bench/run.py

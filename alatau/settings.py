@@ -104,6 +104,31 @@ DATABASES = {
 }
 
 
+# Caching: whole public pages and their data, under a registry version that every write raises
+# (districts/caching.py). Local memory unless REDIS_URL names a Redis that all servers share.
+
+CACHE_PAGES = env_bool("DJANGO_CACHE_PAGES", default=True)
+CACHE_SECONDS = int(os.environ.get("DJANGO_CACHE_SECONDS", "86400"))
+# How long a browser or a CDN may reuse a public page without asking again (it revalidates with its ETag).
+PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "alatau"),
+        }
+    }
+else:
+    # Pages are up to ~100 KB: 500 of them keep a worker well under its memory budget.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    }
+
+
 # Password validation
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,6 +6,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from districts.caching import public_page
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -14,8 +16,8 @@ admin.site.site_title = _("Alatau City — Project Office")
 admin.site.index_title = _("Registry administration")
 
 district_patterns = [
-    path("", views.DistrictListView.as_view(), name="list"),
-    path("<slug:slug>/", views.DistrictDetailView.as_view(), name="detail"),
+    path("", public_page(views.DistrictListView.as_view()), name="list"),
+    path("<slug:slug>/", public_page(views.DistrictDetailView.as_view()), name="detail"),
 ]
 
 urlpatterns = [
@@ -24,16 +26,16 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
-    path("about/", views.AboutView.as_view(), name="about"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    path("about/", public_page(views.AboutView.as_view()), name="about"),
     path("districts/", include((district_patterns, "districts"))),
     path("", include("projects.urls")),
 )

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from districts import maps
+from districts.caching import cached
 from districts.citations import Citations
 from districts.models import CityEvent, CityFigure, CityFigureKind, District, figures_by_kind
 from projects import figures
-from projects.maps import project_features
+from projects.maps import MAP_POINTS, project_features
 from projects.models import Organisation, Project, public_sources
 from projects.views import ProjectRegistryView
 
@@ -20,8 +21,12 @@ LATEST_UPDATES_SHOWN = 5
 
 
 class DistrictListView(ListView):
+    template_name = "districts/district_list.html"
+    context_object_name = "district_list"
+
     def get_queryset(self):
-        return figures.with_project_counts(District.objects.for_listing())
+        # Counting every district's projects reads the whole registry: once per registry version.
+        return cached("districts", lambda: list(figures.with_project_counts(District.objects.for_listing())))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(map_data=maps.feature_collection(self.object_list), **kwargs)
@@ -33,7 +38,7 @@ class HomeView(DistrictListView):
     def get_context_data(self, **kwargs):
         published = Project.objects.published().select_related("district")
         return super().get_context_data(
-            key_figures=figures.key_figures(Project.objects),
+            key_figures=cached("key-figures", lambda: figures.key_figures(Project.objects)),
             district_bars=figures.district_bars(self.object_list),
             flagships=published.filter(is_flagship=True).order_by("district__order", "title")[:FLAGSHIPS_SHOWN],
             latest_updates=published.recently_updated()[:LATEST_UPDATES_SHOWN],
@@ -46,14 +51,21 @@ class DistrictDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         projects = Project.objects.published().filter(district=self.object)
-        status_bars = figures.status_bars(projects)
+        district = self.object.slug
+        status_bars = cached(f"district-statuses:{district}", lambda: figures.status_bars(projects))
         return super().get_context_data(
             # The first page of the registry filtered to the district, in the registry's order.
-            projects=projects.for_listing().order_by_title()[: ProjectRegistryView.paginate_by],
+            projects=projects.order_by_title()[: ProjectRegistryView.paginate_by],
             project_count=sum(bar.count for bar in status_bars),
             status_bars=status_bars,
-            specialization_bars=figures.specialization_bars(projects),
-            map_data=maps.feature_collection([self.object], project_features(projects)),
+            specialization_bars=cached(
+                f"district-specializations:{district}", lambda: figures.specialization_bars(projects)
+            ),
+            map_data=cached(
+                f"district-map:{district}",
+                lambda: maps.feature_collection([self.object], project_features(projects)),
+            ),
+            map_points=MAP_POINTS,
             citations=Citations(figure.source for figure in self.object.figures.all()),
             **kwargs,
         )

@@ -7,7 +7,7 @@ fact comes from, and the sourced figures and dated events about the city itself.
 from urllib.parse import urlsplit
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -454,3 +454,31 @@ class CityEvent(TimelineEntry):
     class Meta(TimelineEntry.Meta):
         verbose_name = _("event in the city's timeline")
         verbose_name_plural = _("the city's timeline")
+
+
+class RegistryVersion(models.Model):
+    """One row whose `value` grows with every write to the registry's tables.
+
+    Database triggers (districts/versioning.py) raise it on any INSERT, UPDATE or DELETE, whoever writes: the
+    admin, an import, the shell, a bulk update or plain SQL. Cached pages and figures are keyed on it, so a
+    change is never served stale. The value is a microsecond timestamp (or the last value plus one), so that a
+    database restored from a backup never reuses a version a cache already holds.
+    """
+
+    value = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("registry version")
+        verbose_name_plural = _("registry version")
+
+    def __str__(self):
+        return str(self.value)
+
+    @classmethod
+    def current(cls):
+        """The version now: one read of one row by its key (in plain SQL: a cached page costs little more than
+        this query, and the ORM would double it)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {connection.ops.quote_name(cls._meta.db_table)} WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else 0

@@ -8,8 +8,10 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.http import QueryDict
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from districts.caching import cached
 from districts.models import District, Specialization
 
 from .models import Project, Status
@@ -78,19 +80,19 @@ def investment_filter(label, lookup_expr):
     )
 
 
-def organisations_taking_part(request):
-    return Project.objects.published().organisations().order_by_name()
+def countries_taking_part():
+    organisations = Project.objects.published().organisations().exclude(country="")
+    return list(organisations.order_by("country").values_list("country", flat=True).distinct())
 
 
 class CountryChoices(BaseChoiceIterator):
-    """The countries of organisations in published projects, queried once, when the select is rendered."""
+    """The countries of organisations in published projects (at most the world's 249), when the select is
+    rendered: once per registry version."""
 
     def __iter__(self):
         # The blank choice comes first without a query: widgets peek at it to decide on `required`.
         yield "", _("Any country")
-        organisations = Project.objects.published().organisations().exclude(country="")
-        codes = organisations.order_by("country").values_list("country", flat=True)
-        yield from ((code, code) for code in codes.distinct())
+        yield from ((code, code) for code in cached("registry-countries", countries_taking_part))
 
 
 class ProjectOrderingFilter(django_filters.OrderingFilter):
@@ -144,13 +146,12 @@ class ProjectFilterSet(django_filters.FilterSet):
         distinct=False,
         error_messages={"invalid_choice": _("Choose statuses from the list.")},
     )
-    organisation = django_filters.ModelChoiceFilter(
+    # A text field, not a list: a registry has thousands of organisations.
+    organisation = django_filters.CharFilter(
         label=_("Organisation"),
         method="filter_organisation",
-        to_field_name="slug",
-        queryset=organisations_taking_part,
-        empty_label=_("Any organisation"),
-        error_messages={"invalid_choice": _("Choose an organisation from the list.")},
+        max_length=200,
+        help_text=_("Its name, or a part of it, in any of the three languages."),
     )
     country = CountryFilter(
         label=_("Country of an organisation"),
@@ -183,7 +184,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.with_specializations(value) if value else queryset
 
     def filter_organisation(self, queryset, name, value):
-        return queryset.with_organisation(value)
+        return queryset.with_organisation_matching(value)
 
     def filter_country(self, queryset, name, value):
         return queryset.with_organisation_from(value)
@@ -193,6 +194,29 @@ class ProjectFilterSet(django_filters.FilterSet):
         if self.form.cleaned_data.get("q") and not self.form.cleaned_data.get("ordering"):
             return queryset.best_match_first()
         return queryset
+
+    # Organisations suggested for a name typed in the organisation field.
+    SUGGESTIONS = 10
+
+    @cached_property
+    def chosen_organisation(self):
+        """The organisation of a published project that the organisation filter names by its slug, if any (links
+        from organisation pages do)."""
+        text = self.form.cleaned_data.get("organisation") if self.is_valid() else ""
+        return Project.objects.published().organisations().filter(slug=text).first() if text else None
+
+    @cached_property
+    def organisation_suggestions(self):
+        """For a typed name: up to SUGGESTIONS + 1 organisations of published projects that it matches, each with
+        a link that filters by that one only. Plain links, so the suggestions work without JavaScript."""
+        text = self.form.cleaned_data.get("organisation") if self.is_valid() else ""
+        if not text or self.chosen_organisation:
+            return []
+        organisations = Project.objects.published().organisations().matching(text).order_by_name()
+        return [
+            (organisation, self._url_with("organisation", organisation.slug))
+            for organisation in organisations[: self.SUGGESTIONS + 1]
+        ]
 
     def active_filters(self):
         """Each filter value in use, with a link to the same page without just that value."""
@@ -209,7 +233,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         for code in data["status"]:
             chips.append(self._chip("status", Status(code).label, code))
         if data["organisation"]:
-            chips.append(self._chip("organisation", data["organisation"].name))
+            chips.append(self._chip("organisation", getattr(self.chosen_organisation, "name", data["organisation"])))
         if data["country"]:
             chips.append(self._chip("country", data["country"]))
         for name in ("investment_min", "investment_max"):
@@ -229,6 +253,15 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def _chip(self, name, value, raw_value=None):
         return ActiveFilter(self.form.fields[name].label, value, self._url_without(name, raw_value))
+
+    def _url_with(self, name, value):
+        """This page's URL with one parameter set to `value`, back on the first page."""
+        query = QueryDict(mutable=True)
+        for key, values in self.data.lists():
+            if key not in {name, "page"}:
+                query.setlist(key, values)
+        query[name] = value
+        return f"{self.request.path}?{query.urlencode()}"
 
     def _url_without(self, name, raw_value=None):
         """This page's URL without one value of a parameter (or all its values), back on the first page."""

@@ -7,9 +7,20 @@ from districts.maps import feature, point
 INDICATIVE_PROJECT = _("Indicative location.")
 
 
-def project_features(projects):
-    """Points for the published projects among `projects` that have a location: one query."""
-    located = projects.published().exclude(latitude=None).exclude(longitude=None).order_by("title", "pk")
+# A map shows at most this many project points, so that a page's size does not grow with the registry.
+MAP_POINTS = 100
+
+
+def project_features(projects, limit=MAP_POINTS):
+    """Points for the first `limit` published projects among `projects` that have a location (flagships
+    first, then by title): one query."""
+    located = (
+        projects.published()
+        .exclude(latitude=None)
+        .exclude(longitude=None)
+        .select_related(None)
+        .order_by("-is_flagship", "title", "pk")[:limit]
+    )
     return [
         feature(
             point(project),

@@ -5,9 +5,12 @@ because of published projects (organisations, sources, counts, figures, maps, fe
 from it here.
 """
 
+import functools
+import operator
+
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -38,12 +41,13 @@ country_code_validator = RegexValidator(
 )
 
 
-def localized_sort_key(field_name):
+def localized_sort_key(field_name, language=None):
     """Sort by a translated field as the page shows it: in its language, or in Russian where that is empty.
 
     Lower() makes Latin titles sort regardless of case on SQLite too; PostgreSQL collates every script.
+    The registry's sort has an index on this expression for each language (Project.Meta.indexes).
     """
-    language = get_language()
+    language = language or get_language()
     text = F(f"{field_name}_ru")
     if language != "ru":
         # Each translation field has a class of its own: say what the mix of them gives.
@@ -89,7 +93,46 @@ class OrganisationKind(models.TextChoices):
     PUBLIC_BODY = "public", _("Public body")
 
 
-class OrganisationQuerySet(models.QuerySet):
+def names_containing(field, text):
+    """A condition that the folded `field` holds every word of `text` (never true for a text without words)."""
+    conditions = [Q(**{f"{field}__contains": term}) for term in search_terms(text)]
+    return functools.reduce(operator.and_, conditions) if conditions else Q(pk__in=[])
+
+
+class DerivedSearchQuerySet(models.QuerySet):
+    """Bulk writes keep the folded search columns true, as save() does: bulk_create() and bulk_update() derive
+    them for the objects given, update() re-derives them for the rows it changed. The derivation itself is the
+    model's one `derive_search_fields()`."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.derive_search_fields()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if self.model.search_sources() & set(fields):
+            for obj in objs:
+                obj.derive_search_fields()
+            fields = [*fields, *self.model.SEARCH_FIELDS]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if not self.model.search_sources() & set(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            rows = super().update(**kwargs)
+            for start in range(0, len(pks), 1000):
+                changed = list(self.model._base_manager.filter(pk__in=pks[start : start + 1000]))
+                for obj in changed:
+                    obj.derive_search_fields()
+                self.model._base_manager.bulk_update(changed, self.model.SEARCH_FIELDS)
+        return rows
+
+
+class OrganisationQuerySet(DerivedSearchQuerySet):
     def public(self):
         """Organisations the public may see: those in a published project, and the city's governance."""
         return self.filter(Q(in_governance=True) | Q(pk__in=Project.objects.published().organisations().values("pk")))
@@ -97,16 +140,29 @@ class OrganisationQuerySet(models.QuerySet):
     def in_governance(self):
         return self.filter(in_governance=True)
 
+    def matching(self, text):
+        """Organisations whose slug is `text`, or whose name in any language contains each of its words."""
+        return self.filter(Q(slug=text) | names_containing("search_name", text))
+
     def order_by_name(self):
         """By name in the page's language (Russian where it has none)."""
         return self.alias(localized_name=localized_sort_key("name")).order_by("localized_name", "pk")
 
     def with_project_counts(self):
-        """Annotate `project_count`: the published projects the organisation takes part in, whatever its roles."""
-        published = Project.objects.published()
-        return self.annotate(
-            project_count=Count("projects", filter=Q(projects__in=published.values("pk")), distinct=True),
+        """Annotate `project_count`: the published projects the organisation takes part in, whatever its roles.
+
+        A subquery per organisation, so that a page of 50 counts for 50, not for every role in the registry.
+        """
+        counts = (
+            Participation.objects.filter(
+                organisation=OuterRef("pk"), project__in=Project.objects.published().values("pk")
+            )
+            .order_by()
+            .values("organisation")
+            .annotate(count=Count("project", distinct=True))
+            .values("count")
         )
+        return self.annotate(project_count=Coalesce(Subquery(counts), 0))
 
 
 class Organisation(ChangeAware):
@@ -135,6 +191,12 @@ class Organisation(ChangeAware):
         ),
     )
     logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    is_synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        help_text=_("Made by `manage.py generate_demo_data` for benchmarks; removed by its --delete."),
+    )
     search_name = models.TextField(
         _("searchable name"),
         editable=False,
@@ -143,6 +205,7 @@ class Organisation(ChangeAware):
     )
 
     NOT_EDITS = frozenset({"search_name"})
+    SEARCH_FIELDS = ("search_name",)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -173,13 +236,21 @@ class Organisation(ChangeAware):
     def get_absolute_url(self):
         return reverse("projects:organisation-detail", kwargs={"slug": self.slug})
 
+    @staticmethod
+    def search_sources():
+        """The fields the search column is derived from."""
+        return {"name", *get_translation_fields("name")}
+
     def derive_search_fields(self):
+        """The one derivation of the search column, for every write path (see DerivedSearchQuerySet)."""
         self.search_name = fold_all(*(getattr(self, name) for name in get_translation_fields("name")))
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(DerivedSearchQuerySet):
     # The registry's ordering keys (its `ordering` parameter) and what they order by.
     ORDER_KEYS = {"title": "localized_title", "updated": "updated_at", "investment": "investment_amount"}
+    # Keys whose column may be empty: those projects come last in either direction.
+    NULLABLE_KEYS = {"investment"}
 
     def published(self):
         """The one definition of what the public may see."""
@@ -216,31 +287,22 @@ class ProjectQuerySet(models.QuerySet):
         Each row also counts the projects whose figure its source gives as "about" or "more than", so that a
         total is never shown as more exact than what it adds up.
         """
-        headline = ProjectFigure.objects.filter(project=OuterRef("pk"), kind=ProjectFigureKind.INVESTMENT).order_by(
-            *ProjectFigure._meta.ordering
-        )
         return list(
             self.exclude(investment_amount=None)
-            .alias(headline_qualifier=Subquery(headline.values("qualifier")[:1]))
             .order_by("investment_currency")
             .values("investment_currency")
             .annotate(
                 total=Sum("investment_amount"),
                 projects=Count("pk"),
-                approximate=Count("pk", filter=~Q(headline_qualifier=Qualifier.EXACT)),
+                approximate=Count("pk", filter=~Q(investment_qualifier=Qualifier.EXACT)),
             )
         )
 
     def for_listing(self):
-        """Everything the registry rows show, in a fixed number of queries."""
-        return self.select_related("district").prefetch_related(
-            "specializations",
+        """Everything the registry rows show, in two queries: the rows, with their district and the source of
+        their headline investment, and their organisations."""
+        return self.select_related("district", "investment_source").prefetch_related(
             Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
-            Prefetch(
-                "figures",
-                queryset=ProjectFigure.objects.filter(kind=ProjectFigureKind.INVESTMENT).select_related("source"),
-                to_attr="investment_figures",
-            ),
         )
 
     def for_page(self):
@@ -250,7 +312,6 @@ class ProjectQuerySet(models.QuerySet):
             Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
             Prefetch("figures", queryset=ProjectFigure.objects.select_related("source")),
             Prefetch("milestones", queryset=Milestone.objects.select_related("source")),
-            "sources",
             "images",
         )
 
@@ -276,6 +337,11 @@ class ProjectQuerySet(models.QuerySet):
         """Projects the organisation takes part in, in any role."""
         return self.filter(Exists(Participation.objects.filter(project=OuterRef("pk"), organisation=organisation)))
 
+    def with_organisation_matching(self, text):
+        """Projects with an organisation that Organisation.objects.matching(text) finds, in any role."""
+        organisations = Q(organisation__slug=text) | names_containing("organisation__search_name", text)
+        return self.filter(Exists(Participation.objects.filter(organisations, project=OuterRef("pk"))))
+
     def with_organisation_from(self, country):
         """Projects with an organisation registered in the country (ISO 3166 alpha-2 code)."""
         return self.filter(Exists(Participation.objects.filter(project=OuterRef("pk"), organisation__country=country)))
@@ -283,20 +349,21 @@ class ProjectQuerySet(models.QuerySet):
     def search(self, query):
         """Projects whose texts, or organisations' names, contain every word of the query in any language.
 
-        Annotates `match_rank` for best_match_first(): 0 when the title holds every word, 1 when the
-        other texts do, 2 when some word is found only in an organisation's name.
+        Each word is looked up as a union of two index-friendly lookups (PostgreSQL has a trigram index on both
+        folded columns): the projects whose text holds it, and the projects of organisations whose name does.
+        Annotates `match_rank` for best_match_first(): 0 when the title holds every word, 1 when the other
+        texts do, 2 when some word is found only in an organisation's name.
         """
         terms = search_terms(query)
         if not terms:
             return self.annotate(match_rank=Value(0))
         in_title = in_text = matches = Q()
         for term in terms:
-            in_organisation = Exists(
-                Participation.objects.filter(project=OuterRef("pk"), organisation__search_name__contains=term)
-            )
+            by_text = Project.objects.filter(search_text__contains=term).values("pk")
+            by_organisation = Participation.objects.filter(organisation__search_name__contains=term).values("project")
+            matches &= Q(pk__in=by_text.union(by_organisation, all=True))
             in_title &= Q(search_title__contains=term)
             in_text &= Q(search_text__contains=term)
-            matches &= Q(search_text__contains=term) | in_organisation
         return self.filter(matches).annotate(match_rank=Case(When(in_title, then=0), When(in_text, then=1), default=2))
 
     def best_match_first(self):
@@ -311,8 +378,12 @@ class ProjectQuerySet(models.QuerySet):
         """
         ordering = []
         for key in keys:
-            field = F(self.ORDER_KEYS[key.removeprefix("-")])
-            ordering.append(field.desc(nulls_last=True) if key.startswith("-") else field.asc(nulls_last=True))
+            name = key.removeprefix("-")
+            nulls_last = True if name in self.NULLABLE_KEYS else None
+            field = F(self.ORDER_KEYS[name])
+            ordering.append(
+                field.desc(nulls_last=nulls_last) if key.startswith("-") else field.asc(nulls_last=nulls_last)
+            )
         return self.alias(localized_title=localized_sort_key("title")).order_by(*ordering, "localized_title", "pk")
 
     def order_by_title(self):
@@ -327,6 +398,8 @@ class ProjectQuerySet(models.QuerySet):
         return self.update(
             investment_amount=Subquery(headline.values("value")[:1]),
             investment_currency=Coalesce(Subquery(headline.values("currency")[:1]), Value("")),
+            investment_qualifier=Coalesce(Subquery(headline.values("qualifier")[:1]), Value("")),
+            investment_source=Subquery(headline.values("source")[:1]),
         )
 
 
@@ -390,6 +463,23 @@ class Project(ChangeAware, GeoPoint):
         editable=False,
         help_text=_("ISO 4217 code of the headline investment."),
     )
+    investment_qualifier = models.CharField(
+        _("qualifier of the headline investment"),
+        max_length=12,
+        blank=True,
+        editable=False,
+        choices=Qualifier,
+        help_text=_("How the headline investment's source puts it (exact, about, more than)."),
+    )
+    investment_source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("source of the headline investment"),
+    )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_start_source = models.ForeignKey(
         Source,
@@ -427,6 +517,12 @@ class Project(ChangeAware, GeoPoint):
         related_name="+",
         verbose_name=_("updated by"),
     )
+    is_synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        help_text=_("Made by `manage.py generate_demo_data` for benchmarks; removed by its --delete."),
+    )
     search_title = models.TextField(
         _("searchable title"),
         editable=False,
@@ -449,8 +545,11 @@ class Project(ChangeAware, GeoPoint):
             "search_text",
             "investment_amount",
             "investment_currency",
+            "investment_qualifier",
+            "investment_source_id",
         }
     )
+    SEARCH_FIELDS = ("search_title", "search_text")
 
     objects = ProjectQuerySet.as_manager()
 
@@ -496,8 +595,26 @@ class Project(ChangeAware, GeoPoint):
                 violation_error_message=_("Name the source that gives the planned completion."),
             ),
         ]
+        # The registry's orders (ProjectQuerySet.ordered_by()), so that a page reads 20 index entries, not every
+        # published project. PostgreSQL also has trigram indexes for search, and one for the largest investment first
+        # (migration 0011).
         indexes = [
             models.Index(fields=["is_published", "-updated_at"], name="project_published_updated"),
+            # A project page's "more in this district" (ProjectQuerySet.related_to()).
+            models.Index(
+                fields=["district", "-is_flagship", "-updated_at", "-id"],
+                name="project_related",
+                condition=Q(is_published=True),
+            ),
+            *(
+                models.Index(
+                    localized_sort_key("title", language),
+                    "id",
+                    name=f"project_title_{language}",
+                    condition=Q(is_published=True),
+                )
+                for language in ("ru", "kk", "en")
+            ),
         ]
 
     def __str__(self):
@@ -510,7 +627,7 @@ class Project(ChangeAware, GeoPoint):
         if not self._state.adding and not kwargs.get("update_fields"):
             # The headline investment has one writer, refresh_investment(): an instance loaded before its figures
             # changed must not write its stale copy back.
-            headline = {"investment_amount", "investment_currency"}
+            headline = {"investment_amount", "investment_currency", "investment_qualifier", "investment_source"}
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
@@ -521,7 +638,14 @@ class Project(ChangeAware, GeoPoint):
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
 
+    @staticmethod
+    def search_sources():
+        """The fields the search columns are derived from."""
+        texts = ("title", "summary", "description")
+        return {*texts, *get_translation_fields(*texts)}
+
     def derive_search_fields(self):
+        """The one derivation of the search columns, for every write path (see DerivedSearchQuerySet)."""
         self.search_title = fold_all(*(getattr(self, name) for name in get_translation_fields("title")))
         self.search_text = fold_all(
             *(getattr(self, name) for name in get_translation_fields("title", "summary", "description"))
@@ -534,11 +658,18 @@ class Project(ChangeAware, GeoPoint):
 
     @property
     def headline_investment(self):
-        """The investment figure the registry shows (uses the prefetched figures when present)."""
-        figures = getattr(self, "investment_figures", None)
-        if figures is None:
-            figures = [figure for figure in self.figures.all() if figure.kind == ProjectFigureKind.INVESTMENT]
-        return figures[0] if figures else None
+        """The investment figure the registry shows, from the headline columns (refresh_investment() keeps them
+        equal to the project's first investment figure)."""
+        if self.investment_amount is None:
+            return None
+        return ProjectFigure(
+            project=self,
+            kind=ProjectFigureKind.INVESTMENT,
+            value=self.investment_amount,
+            currency=self.investment_currency,
+            qualifier=self.investment_qualifier,
+            source=self.investment_source,
+        )
 
     def figure_groups(self):
         """The project's figures by kind; investment and jobs always, to say when they are not published."""

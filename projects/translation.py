@@ -38,9 +38,18 @@ class ProjectImageTranslationOptions(TranslationOptions):
 # History is registered after translation, so that its records hold every language (registered on the
 # model class, django-simple-history builds its model before the translated columns exist and the
 # first admin save fails).
-simple_history.register(Organisation, excluded_fields=["search_name"])
+simple_history.register(Organisation, excluded_fields=["search_name", "is_synthetic"])
 # Derived columns are no edits: the history keeps what editors wrote, not the search text or the headline
 # investment copied from the figures.
 simple_history.register(
-    Project, excluded_fields=["search_title", "search_text", "investment_amount", "investment_currency"]
+    Project,
+    excluded_fields=[
+        "search_title",
+        "search_text",
+        "investment_amount",
+        "investment_currency",
+        "investment_qualifier",
+        "investment_source",
+        "is_synthetic",
+    ],
 )

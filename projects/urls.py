@@ -1,18 +1,20 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from districts.caching import public_page
+
 from . import views
 from .feeds import LatestProjectsFeed
 
 app_name = "projects"
 
 urlpatterns = [
-    path("projects/", views.ProjectRegistryView.as_view(), name="list"),
+    path("projects/", public_page(views.ProjectRegistryView.as_view()), name="list"),
     # Before projects/<slug>/, which would otherwise take "feed".
-    path("projects/feed/", LatestProjectsFeed(), name="feed"),
-    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="detail"),
-    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
-    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path("projects/feed/", public_page(LatestProjectsFeed()), name="feed"),
+    path("projects/<slug:slug>/", public_page(views.ProjectDetailView.as_view()), name="detail"),
+    path("organisations/", public_page(views.OrganisationListView.as_view()), name="organisation-list"),
+    path("organisations/<slug:slug>/", public_page(views.OrganisationDetailView.as_view()), name="organisation-detail"),
     # Organisations were published as "investors" first: those addresses answer for good with the new ones.
     path(
         "investors/",

@@ -1,11 +1,39 @@
+import hashlib
+
+from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from districts.caching import cached
 from districts.citations import Citations
 
 from .filters import ProjectFilterSet
 from .models import Organisation, Project
+
+
+class RegistryPaginator(Paginator):
+    """A paginator for 100,000 rows: it counts them once per registry version and set of filters (`count_key`),
+    and reads a page in the second half from the other end, in reverse order, so that the last page costs what
+    the first one does instead of skipping every row before it."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cached(f"registry-count:{self.count_key}", lambda: Paginator.count.func(self))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if bottom <= self.count // 2 or self.orphans or not self.object_list.ordered:
+            return super().page(number)
+        rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
+        return self._get_page(rows[::-1], number, self)
 
 
 class ProjectRegistryView(FilterView):
@@ -13,6 +41,16 @@ class ProjectRegistryView(FilterView):
 
     filterset_class = ProjectFilterSet
     paginate_by = 20
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        filters = sorted(
+            (key, value)
+            for key, values in self.request.GET.lists()
+            for value in values
+            if key not in {"page", "ordering"}
+        )
+        count_key = hashlib.sha256(repr(filters).encode()).hexdigest()
+        return RegistryPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=count_key)
 
     def get(self, request, *args, **kwargs):
         # The filter was called `investor` before organisations got their one name: old links keep working.
@@ -33,7 +71,10 @@ class ProjectDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            related_projects=Project.objects.published().related_to(self.object)[:4],
+            related_projects=cached(
+                f"related-projects:{self.object.pk}",
+                lambda: list(Project.objects.published().related_to(self.object)[:4]),
+            ),
             citations=Citations(Project.objects.filter(pk=self.object.pk).cited_sources()),
             **kwargs,
         )
@@ -51,5 +92,10 @@ class OrganisationDetailView(DetailView):
         return Organisation.objects.public()
 
     def get_context_data(self, **kwargs):
-        participations = self.object.participations.in_published_projects()
-        return super().get_context_data(participations=participations, **kwargs)
+        projects = Project.objects.published().with_organisation(self.object)
+        return super().get_context_data(
+            # The first page of its roles; the registry, filtered to it, lists them all.
+            participations=self.object.participations.in_published_projects()[: ProjectRegistryView.paginate_by],
+            project_count=cached(f"organisation-projects:{self.object.pk}", projects.count),
+            **kwargs,
+        )

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from . import factories
@@ -18,6 +19,11 @@ def test_settings(settings, tmp_path):
     settings.CSRF_COOKIE_SECURE = False
     # One PBKDF2 check takes half a second here: tests log in often and are not about hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests look into each response's context, which a cached page no longer has: tests of the cache turn it
+    # on. Each test's database starts over, and its registry versions may repeat another test's: no cached
+    # pages from before.
+    settings.CACHE_PAGES = False
+    cache.clear()
     # LocaleMiddleware leaves the request's language active in the thread: start each test in Russian.
     with translation.override("ru"):
         yield
@@ -36,3 +42,18 @@ def project(district):
 @pytest.fixture
 def editor(db):
     return factories.make_editor()
+
+
+@pytest.fixture
+def assert_queries(django_assert_num_queries):
+    """Pin the queries of a request right after the registry changed (`first`: nothing cached) and of the
+    same request again (`then`: the registry's figures and lists come from the cache; whole pages are not
+    cached in tests). Returns the second response."""
+
+    def check(request, first, then):
+        with django_assert_num_queries(first):
+            request()
+        with django_assert_num_queries(then):
+            return request()
+
+    return check

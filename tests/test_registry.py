@@ -169,7 +169,7 @@ def test_form_works_without_javascript_with_every_control_labelled(client):
     for name in ("district", "specialization", "status"):
         assert f'<fieldset class="registry-choices" id="id_{name}">' in content
     assert 'type="checkbox" name="status" value="preparation"' in content
-    assert '<option value="pepsico">' in content
+    assert '<input type="text" name="organisation"' in content
     assert '<option value="US">US</option>' in content
     assert '<button type="submit">' in content
 
@@ -276,7 +276,7 @@ def test_a_page_that_does_not_exist_is_the_sites_404(client, page):
         ({"investment_max": "NaN"}, "Enter a number."),
         ({"district": "nowhere"}, "Choose districts from the list."),
         ({"specialization": "nowhere"}, "Choose specializations from the list."),
-        ({"organisation": "nobody"}, "Choose an organisation from the list."),
+        ({"organisation": "x" * 201}, "Ensure this value has at most 200 characters"),
         ({"country": "K1"}, "Enter a two-letter country code, such as KZ."),
         ({"country": "KAZ"}, "Enter a two-letter country code, such as KZ."),
         ({"country": "ҚЗ"}, "Enter a two-letter country code, such as KZ."),
@@ -384,10 +384,12 @@ def build_registry(rows):
         factories.make_project(district=districts[0], is_published=False)
 
 
-# Registry queries: count, rows, and three prefetches (specializations, organisations, investment figures); the form's
-# district, specialization, organisation and country choices; validating the filters' slugs.
+# Registry queries: the registry version, rows (with their district and headline source), their organisations,
+# the form's district and specialization choices; and, cached after the first request since a change: the count
+# and the country choices. Filtering adds validating the district and specialization slugs and looking up the
+# organisation named.
 QUERY_BUDGETS = {
-    "plain": ({}, 9),
+    "plain": ({}, (7, 5)),
     "filtered": (
         {
             "district": ["gate", "golden"],
@@ -399,19 +401,18 @@ QUERY_BUDGETS = {
             "flagship": "false",
             "ordering": "-investment",
         },
-        12,
+        (10, 8),
     ),
-    "searched": ({"q": "plant"}, 9),
+    "searched": ({"q": "plant"}, (7, 5)),
 }
 
 
-@pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize("rows", [3, 300])
 @pytest.mark.parametrize("case", QUERY_BUDGETS)
-def test_registry_runs_a_fixed_number_of_queries(client, django_assert_num_queries, rows, case):
+def test_registry_runs_a_fixed_number_of_queries(client, assert_queries, rows, case):
     build_registry(rows)
-    params, queries = QUERY_BUDGETS[case]
-    with django_assert_num_queries(queries):
-        response = client.get(f"{REGISTRY}?{urlencode(params, doseq=True)}")
+    params, (first, then) = QUERY_BUDGETS[case]
+    response = assert_queries(lambda: client.get(f"{REGISTRY}?{urlencode(params, doseq=True)}"), first, then)
     assert response.status_code == 200
     assert response.context["page_obj"].object_list, "the budget is measured with rows on the page"
 

@@ -1,0 +1,78 @@
+"""No page grows with the registry: district and organisation pages show a first page and link into the
+registry, the map shows a bounded number of points, and no form lists every organisation."""
+
+import json
+import re
+
+import pytest
+from django.utils import translation
+
+from projects.maps import MAP_POINTS
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+PROJECTS = 300
+MAX_PAGE_BYTES = 150_000
+
+
+@pytest.fixture
+def crowded(district):
+    """PROJECTS located projects in one district, all with one organisation and each with another of its own."""
+    big = factories.make_organisation(slug="big", name_en="Big Holding")
+    for _ in range(PROJECTS):
+        project = factories.make_project(district=district, organisation=big, latitude="43.5", longitude="77.0")
+        project.participations.create(organisation=factories.make_organisation(), role="supplier", order=1)
+    with translation.override("en"):
+        return district.get_absolute_url()
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert len(response.content) < MAX_PAGE_BYTES, url
+    return content
+
+
+def test_the_district_page_shows_a_first_page_and_a_bounded_map(client, crowded):
+    content = get(client, crowded)
+    map_data = json.loads(re.search(r'<script id="map-data" type="application/json">(.*?)</script>', content, re.S)[1])
+    points = [feature for feature in map_data["features"] if feature["properties"]["kind"] == "project"]
+    assert len(points) == MAP_POINTS
+    assert f"The map shows at most {MAP_POINTS} projects" in content
+    assert content.count('<li>\n    <a href="/en/projects/') == 20
+    assert f"See all {PROJECTS} projects in the registry" in content
+
+
+def test_the_organisation_page_shows_its_first_projects_and_links_to_all(client, crowded):
+    content = get(client, "/en/organisations/big/")
+    assert content.count('<th scope="row"><a href="/en/projects/') == 20
+    assert f"It takes part in {PROJECTS} published projects" in content
+    assert 'href="/en/projects/?organisation=big"' in content
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/projects/", "/en/projects/?organisation=organisation", "/en/organisations/"]
+)
+def test_no_page_lists_every_organisation(client, crowded, url):
+    content = get(client, url)
+    assert content.count("<option") < 200
+
+
+def test_a_typed_organisation_name_suggests_the_matching_ones_without_javascript(client, crowded):
+    content = get(client, "/en/projects/?organisation=big+hold")
+    assert 'href="/en/projects/?organisation=big"' in content
+    assert "Big Holding" in content
+    assert f"{PROJECTS} projects" in content
+
+
+def test_the_last_page_lists_the_last_projects_in_order(client, crowded):
+    """The second half of the pages is read from the other end: the same rows in the same order."""
+    first = client.get("/en/projects/?ordering=title&page=1").context["page_obj"].paginator
+    titles = [project.title for project in first.object_list]
+    for page in (1, 8, 15):
+        response = client.get(f"/en/projects/?ordering=title&page={page}")
+        shown = [project.title for project in response.context["page_obj"]]
+        assert shown == titles[(page - 1) * 20 : page * 20]
