@@ -83,7 +83,7 @@ class AboutView(TemplateView):
                 CityFigure.objects.filter(district=None).select_related("source"), CityFigureKind
             ),
             city_events=CityEvent.objects.select_related("source"),
-            citations=Citations(public_sources()),
+            citations=Citations(cached("public-sources", lambda: list(public_sources()))),
             **kwargs,
         )
 

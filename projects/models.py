@@ -135,7 +135,11 @@ class DerivedSearchQuerySet(models.QuerySet):
 class OrganisationQuerySet(DerivedSearchQuerySet):
     def public(self):
         """Organisations the public may see: those in a published project, and the city's governance."""
-        return self.filter(Q(in_governance=True) | Q(pk__in=Project.objects.published().organisations().values("pk")))
+        # A correlated EXISTS: one organisation's roles are probed, not every role in the registry.
+        in_published = Participation.objects.filter(
+            organisation=OuterRef("pk"), project__in=Project.objects.published().values("pk")
+        )
+        return self.filter(Q(in_governance=True) | Exists(in_published))
 
     def in_governance(self):
         return self.filter(in_governance=True)
@@ -265,10 +269,12 @@ class ProjectQuerySet(DerivedSearchQuerySet):
     def cited_sources(self):
         """The sources these projects cite: in their list of sources, figures, timeline or dates."""
         projects = self.values("pk")
+        # Uncorrelated subqueries, each run once: a per-source EXISTS would walk 100,000 projects for every
+        # source that no figure cites.
         return Source.objects.filter(
-            Q(Exists(Project.sources.through.objects.filter(source=OuterRef("pk"), project__in=projects)))
-            | Q(Exists(ProjectFigure.objects.filter(source=OuterRef("pk"), project__in=projects)))
-            | Q(Exists(Milestone.objects.filter(source=OuterRef("pk"), project__in=projects)))
+            Q(pk__in=Project.sources.through.objects.filter(project__in=projects).values("source"))
+            | Q(pk__in=ProjectFigure.objects.filter(project__in=projects).values("source"))
+            | Q(pk__in=Milestone.objects.filter(project__in=projects).values("source"))
             | Q(pk__in=self.exclude(planned_start_source=None).values("planned_start_source"))
             | Q(pk__in=self.exclude(planned_completion_source=None).values("planned_completion_source"))
         )

@@ -1,5 +1,6 @@
 """/sitemap-registry.xml, -projects.xml and -organisations.xml: the public pages of the registry."""
 
+from django.db.models import Max
 from django.urls import reverse
 
 from districts.sitemaps import LocalizedSitemap
@@ -23,6 +24,10 @@ class ProjectSitemap(LocalizedSitemap):
 
     def lastmod(self, project):
         return project.updated_at
+
+    def get_latest_lastmod(self):
+        # For the sitemap index: one aggregate, not a pass over every project (Django's default).
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class OrganisationSitemap(LocalizedSitemap):

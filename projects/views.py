@@ -84,7 +84,15 @@ class OrganisationListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Organisation.objects.public().with_project_counts().order_by_name()
+        # Which organisations are public takes a pass over every role (most projects are published, so the
+        # database reads them all): once per registry version, then the page is read by their ids.
+        public = cached(
+            "public-organisations", lambda: list(Organisation.objects.public().values_list("pk", flat=True))
+        )
+        return Organisation.objects.filter(pk__in=public).with_project_counts().order_by_name()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return RegistryPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key="organisations")
 
 
 class OrganisationDetailView(DetailView):

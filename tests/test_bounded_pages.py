@@ -76,3 +76,20 @@ def test_the_last_page_lists_the_last_projects_in_order(client, crowded):
         response = client.get(f"/en/projects/?ordering=title&page={page}")
         shown = [project.title for project in response.context["page_obj"]]
         assert shown == titles[(page - 1) * 20 : page * 20]
+
+
+def test_a_sitemap_page_reads_only_its_own_projects(client, district, monkeypatch):
+    """Each project once per language, a page of `limit` addresses at a time, without reading every project."""
+    from projects.sitemaps import ProjectSitemap
+
+    for _ in range(5):
+        factories.make_project(district=district)
+    monkeypatch.setattr(ProjectSitemap, "limit", 6)
+    first = client.get("/sitemap-projects.xml").content.decode()
+    assert first.count("<loc>") == 6
+    assert "/ru/projects/" in first and "/kk/projects/" in first and "/en/projects/" in first
+    last = client.get("/sitemap-projects.xml?p=3").content.decode()
+    assert last.count("<loc>") == 3  # 5 projects in 3 languages: 15 addresses
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-projects.xml?p=3" in index
+    assert "sitemap-projects.xml?p=4" not in index
