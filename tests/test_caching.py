@@ -1,5 +1,8 @@
 """Caching that is never stale: pages and figures are cached under the registry version, which every write to a
-registry table raises (database triggers), whoever writes."""
+registry table raises (database triggers), whoever writes.
+
+On PostgreSQL the version rises once per transaction, when its changes become visible together: the tests that
+write and then read commit each write, as the admin, an import or the shell do (`transaction=True`)."""
 
 import pytest
 from django.apps import apps
@@ -14,6 +17,7 @@ from projects.models import Organisation, Project
 from . import factories
 
 pytestmark = pytest.mark.django_db
+committed = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -51,6 +55,7 @@ def test_a_cached_page_costs_one_query_and_says_who_may_keep_it(client, caching,
     assert "max-age=60" in again["Cache-Control"]
 
 
+@committed
 @pytest.mark.parametrize(
     "edit",
     [
@@ -84,6 +89,7 @@ def raw_sql(sql, *params):
         cursor.execute(sql, params)
 
 
+@committed
 def test_figures_follow_a_new_project_and_a_renamed_organisation(client, caching, plant):
     district = f"/en/districts/{plant.district.slug}/"
     assert "See the 1 project in the registry" in client.get(district).content.decode()
@@ -93,6 +99,7 @@ def test_figures_follow_a_new_project_and_a_renamed_organisation(client, caching
     assert "PepsiCo Kazakhstan" in client.get("/en/projects/").content.decode()
 
 
+@committed
 def test_a_repeat_visit_gets_304_until_the_registry_changes(client, caching, plant):
     etag = client.get("/en/projects/")["ETag"]
     repeat = client.get("/en/projects/", headers={"if-none-match": etag})
@@ -127,6 +134,7 @@ def test_caching_off_serves_every_page_afresh(client, settings, plant, django_as
     assert len(captured) > 1
 
 
+@committed
 def test_every_write_to_a_registry_table_raises_the_version(plant):
     source = factories.make_source()
     writes = [
@@ -161,6 +169,7 @@ def test_every_registry_table_has_its_trigger():
     assert [name for name in missing if name not in triggers] == []
 
 
+@committed
 def test_the_version_survives_a_flush_of_its_table(plant):
     """A test database flush (or an operator's TRUNCATE) empties the version's table: the next write refills it."""
     RegistryVersion.objects.all().delete()
