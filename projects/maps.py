@@ -18,7 +18,6 @@ def project_features(projects, limit=MAP_POINTS):
         projects.published()
         .exclude(latitude=None)
         .exclude(longitude=None)
-        .select_related(None)
         .order_by("-is_flagship", "title", "pk")[:limit]
     )
     return [

@@ -13,7 +13,7 @@ from .filters import ProjectFilterSet
 from .models import Organisation, Project
 
 
-class RegistryPaginator(Paginator):
+class LargePaginator(Paginator):
     """A paginator for 100,000 rows: it counts them once per registry version and set of filters (`count_key`),
     and reads a page in the second half from the other end, in reverse order, so that the last page costs what
     the first one does instead of skipping every row before it."""
@@ -50,7 +50,7 @@ class ProjectRegistryView(FilterView):
             if key not in {"page", "ordering"}
         )
         count_key = hashlib.sha256(repr(filters).encode()).hexdigest()
-        return RegistryPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=count_key)
+        return LargePaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=count_key)
 
     def get(self, request, *args, **kwargs):
         # The filter was called `investor` before organisations got their one name: old links keep working.
@@ -92,7 +92,7 @@ class OrganisationListView(ListView):
         return Organisation.objects.filter(pk__in=public).with_project_counts().order_by_name()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        return RegistryPaginator(queryset, per_page, orphans, allow_empty_first_page, count_key="organisations")
+        return LargePaginator(queryset, per_page, orphans, allow_empty_first_page, count_key="organisations")
 
 
 class OrganisationDetailView(DetailView):
