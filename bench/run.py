@@ -194,16 +194,20 @@ def environment(sizes, seconds):
 
 
 def build_database(size, env):
-    """A new `alatau_bench` with the real fixtures and `size` synthetic projects, vacuumed and analysed."""
+    """A new `alatau_bench` with the real fixtures and `size` synthetic projects, vacuumed and analysed; returns
+    the seconds `generate_demo_data` took."""
     say(f"Building {DB} with {size:,} synthetic projects")
     psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
     psql(f"CREATE DATABASE {DB}")
     manage(env, "migrate", "--noinput")
     manage(env, "seed_registry")
+    started = time.monotonic()
     manage(env, "generate_demo_data", "--projects", str(size), "--seed", "1", capture=False)
+    generated = time.monotonic() - started
     psql("VACUUM ANALYZE", db=DB)
     # Write the freshly loaded pages out now, not in a checkpoint in the middle of the measurements.
     psql("CHECKPOINT", db=DB)
+    return generated
 
 
 def get(port, path, headers):
@@ -357,6 +361,7 @@ def table(size, result):
     lines += ["", *notes, *([""] if notes else [])]
     rss = result["runs"]["1"]["rss"], result["runs"]["0"]["rss"]
     lines.append(f"Max gunicorn worker RSS: cache on {rss[0]:.1f} MB, cache off {rss[1]:.1f} MB.")
+    lines.append(f"`generate_demo_data --projects {size}` took {result['generated']:.0f} s.")
     return lines
 
 
@@ -395,7 +400,7 @@ def main():
     manage(app_env(secret), "collectstatic", "--noinput", "-v0")
     results = {}
     for size in sizes:
-        build_database(size, app_env(secret))
+        generated = build_database(size, app_env(secret))
         say("Counting queries and signing a superuser in")
         output = run([sys.executable, __file__, "--probe"], env=app_env(secret, "0"), timeout=600)
         line = re.search(r"^PROBE (.*)$", output, re.M)
@@ -407,7 +412,7 @@ def main():
         for cache in ("1", "0"):
             label = f"{size:,} projects, cache {'on' if cache == '1' else 'off'}"
             runs[cache] = bench_run(app_env(secret, cache), label, page_list, probed["cookie"], seconds)
-        results[size] = {"facts": probed["facts"], "queries": probed["queries"], "runs": runs}
+        results[size] = {"facts": probed["facts"], "queries": probed["queries"], "runs": runs, "generated": generated}
     for size in sizes:
         report += ["", *table(size, results[size])]
     if len(results) > 1:

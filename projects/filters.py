@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.http import QueryDict
+from django.urls import reverse_lazy
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +153,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_organisation",
         max_length=200,
         help_text=_("Its name, or a part of it, in any of the three languages."),
+        # static/js/suggest.js offers the names that match as the user types.
+        widget=forms.TextInput(
+            attrs={"data-suggestions": reverse_lazy("projects:organisation-suggestions"), "autocomplete": "off"}
+        ),
     )
     country = CountryFilter(
         label=_("Country of an organisation"),
@@ -212,11 +217,15 @@ class ProjectFilterSet(django_filters.FilterSet):
         text = self.form.cleaned_data.get("organisation") if self.is_valid() else ""
         if not text or self.chosen_organisation:
             return []
-        organisations = Project.objects.published().organisations().matching(text).order_by_name()
         return [
             (organisation, self._url_with("organisation", organisation.slug))
-            for organisation in organisations[: self.SUGGESTIONS + 1]
+            for organisation in self.organisations_named(text)[: self.SUGGESTIONS + 1]
         ]
+
+    @staticmethod
+    def organisations_named(text):
+        """The organisations of published projects whose names contain the words of `text`, by name."""
+        return Project.objects.published().organisations().matching(text).order_by_name()
 
     def active_filters(self):
         """Each filter value in use, with a link to the same page without just that value."""

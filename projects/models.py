@@ -1,8 +1,8 @@
 """The project registry: organisations, projects, their participations, figures, timeline, sources and images.
 
-What the public may see is defined once: `ProjectQuerySet.published()`. Everything else that is public only
-because of published projects (organisations, sources, counts, figures, maps, feeds, sitemaps) is derived
-from it here.
+What the public may see is defined once: `ProjectQuerySet.published_condition()`. Everything else that is
+public only because of published projects (organisations, sources, counts, figures, maps, feeds, sitemaps)
+is derived from it here.
 """
 
 import functools
@@ -256,9 +256,14 @@ class ProjectQuerySet(DerivedSearchQuerySet):
     # Keys whose column may be empty: those projects come last in either direction.
     NULLABLE_KEYS = {"investment"}
 
+    @staticmethod
+    def published_condition(through=""):
+        """The one definition of what the public may see: a condition on projects, or on rows that reach them
+        `through` a relation (`"project__"`)."""
+        return Q(**{f"{through}is_published": True})
+
     def published(self):
-        """The one definition of what the public may see."""
-        return self.filter(is_published=True)
+        return self.filter(self.published_condition())
 
     def organisations(self):
         """The organisations taking part in these projects, in any role."""
@@ -606,6 +611,8 @@ class Project(ChangeAware, GeoPoint):
         # (migration 0011).
         indexes = [
             models.Index(fields=["is_published", "-updated_at"], name="project_published_updated"),
+            # "Is this project public?" answered from the index alone, when roles are counted per organisation.
+            models.Index(fields=["id"], name="project_published_id", condition=Q(is_published=True)),
             # A project page's "more in this district" (ProjectQuerySet.related_to()).
             models.Index(
                 fields=["district", "-is_flagship", "-updated_at", "-id"],
@@ -692,8 +699,10 @@ class Project(ChangeAware, GeoPoint):
 class ParticipationQuerySet(models.QuerySet):
     def in_published_projects(self):
         """Roles in published projects, with each project and its district, by project title."""
+        # A condition through the join, not `project__in=Project.objects.published()`: PostgreSQL then walks the
+        # title index and stops after a page, instead of sorting all of a large organisation's roles.
         return (
-            self.filter(project__in=Project.objects.published().values("pk"))
+            self.filter(ProjectQuerySet.published_condition(through="project__"))
             .select_related("project__district")
             .alias(project_title=localized_sort_key("project__title"))
             .order_by("project_title", "project_id", "order", "pk")
@@ -730,6 +739,8 @@ class Participation(models.Model):
                 violation_error_message=_("Unknown role."),
             ),
         ]
+        # An organisation's projects read from the index alone (organisation pages, the organisation list's counts).
+        indexes = [models.Index(fields=["organisation", "project"], name="participation_org_project")]
 
     def __str__(self):
         return f"{self.organisation} — {self.get_role_display()}"

@@ -14,6 +14,11 @@ urlpatterns = [
     path("projects/feed/", public_page(LatestProjectsFeed()), name="feed"),
     path("projects/<slug:slug>/", public_page(views.ProjectDetailView.as_view()), name="detail"),
     path("organisations/", public_page(views.OrganisationListView.as_view()), name="organisation-list"),
+    path(
+        "organisations/suggestions.json",
+        public_page(views.organisation_suggestions),
+        name="organisation-suggestions",
+    ),
     path("organisations/<slug:slug>/", public_page(views.OrganisationDetailView.as_view()), name="organisation-detail"),
     # Organisations were published as "investors" first: those addresses answer for good with the new ones.
     path(

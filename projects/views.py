@@ -1,7 +1,7 @@
 import hashlib
 
 from django.core.paginator import Paginator
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -82,17 +82,23 @@ class ProjectDetailView(DetailView):
 
 class OrganisationListView(ListView):
     paginate_by = 50
+    template_name = "projects/organisation_list.html"
+    context_object_name = "organisation_list"
 
     def get_queryset(self):
         # Which organisations are public takes a pass over every role (most projects are published, so the
-        # database reads them all): once per registry version, then the page is read by their ids.
-        public = cached(
-            "public-organisations", lambda: list(Organisation.objects.public().values_list("pk", flat=True))
+        # database reads them all): once per registry version and language, their ids in name order; the page
+        # then reads its 50 by id.
+        return cached(
+            "public-organisations-by-name",
+            lambda: list(Organisation.objects.public().order_by_name().values_list("pk", flat=True)),
         )
-        return Organisation.objects.filter(pk__in=public).with_project_counts().order_by_name()
 
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        return LargePaginator(queryset, per_page, orphans, allow_empty_first_page, count_key="organisations")
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, ids, is_paginated = super().paginate_queryset(queryset, page_size)
+        organisations = Organisation.objects.filter(pk__in=ids).with_project_counts().in_bulk()
+        page.object_list = [organisations[pk] for pk in ids if pk in organisations]  # one deleted meanwhile
+        return paginator, page, page.object_list, is_paginated
 
 
 class OrganisationDetailView(DetailView):
@@ -107,3 +113,15 @@ class OrganisationDetailView(DetailView):
             project_count=cached(f"organisation-projects:{self.object.pk}", projects.count),
             **kwargs,
         )
+
+
+def organisation_suggestions(request):
+    """The organisations of published projects whose names contain `?organisation=`: JSON for the organisation
+    field's list of suggestions (static/js/suggest.js). Without JavaScript the registry suggests them as links."""
+    filterset = ProjectFilterSet(request.GET, request=request)
+    text = filterset.form.cleaned_data["organisation"] if filterset.is_valid() else ""
+    organisations = filterset.organisations_named(text)[: filterset.SUGGESTIONS] if text else []
+    return JsonResponse(
+        {"organisations": [{"name": organisation.name, "slug": organisation.slug} for organisation in organisations]},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -68,6 +68,37 @@ def test_a_typed_organisation_name_suggests_the_matching_ones_without_javascript
     assert f"{PROJECTS} projects" in content
 
 
+def test_the_organisation_field_offers_suggestions_from_its_own_language(client):
+    content = get(client, "/kk/projects/")
+    field = re.search(r'<input[^>]*name="organisation"[^>]*>', content)[0]
+    assert 'data-suggestions="/kk/organisations/suggestions.json"' in field
+    assert re.search(r'<script src="/static/js/suggest(\.\w+)?\.js" defer>', content)
+
+
+def test_suggestions_name_at_most_ten_organisations_of_published_projects(client, crowded):
+    factories.make_organisation(slug="big-draft", name_en="Big Draft Holding")
+    factories.make_project(is_published=False, organisation=factories.Organisation.objects.get(slug="big-draft"))
+    for n in range(12):
+        factories.make_project(organisation=factories.make_organisation(slug=f"big-{n}", name_en=f"Big Fund {n}"))
+    response = client.get("/en/organisations/suggestions.json?organisation=big")
+    assert response["Content-Type"] == "application/json"
+    suggested = response.json()["organisations"]
+    assert len(suggested) == 10
+    assert suggested[0] == {"name": "Big Fund 0", "slug": "big-0"}
+    assert "big-draft" not in {organisation["slug"] for organisation in suggested}
+    holding = client.get("/en/organisations/suggestions.json?organisation=holding").json()["organisations"]
+    assert holding == [{"name": "Big Holding", "slug": "big"}]
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?organisation=", "?organisation=nothing-like-it", "?organisation=" + "a" * 201, "?page=-1"]
+)
+def test_suggestions_for_nothing_or_too_much_are_an_empty_list(client, crowded, query):
+    response = client.get(f"/en/organisations/suggestions.json{query}")
+    assert response.status_code == 200
+    assert response.json() == {"organisations": []}
+
+
 def test_the_last_page_lists_the_last_projects_in_order(client, crowded):
     """The second half of the pages is read from the other end: the same rows in the same order."""
     first = client.get("/en/projects/?ordering=title&page=1").context["page_obj"].paginator

@@ -92,6 +92,14 @@ def test_map_names_and_urls_follow_the_language(client, gate):
     assert data["features"][0]["properties"]["url"] == "/ru/districts/gate/"
 
 
+def test_map_data_writes_kazakh_and_cyrillic_letters_as_they_are(client, gate):
+    # "\u049b" would take six bytes for a letter UTF-8 writes in two: a district's map is mostly such names.
+    content = client.get("/kk/").content.decode()
+    script = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', content, re.S).group(1)
+    assert gate.name_kk in script
+    assert "\\u" not in script
+
+
 def test_map_data_is_escaped_inside_its_script_element(client):
     factories.make_district(name_en="</script><script>alert(1)</script>", latitude=43.5, longitude=77.0)
     content = client.get("/en/").content.decode()

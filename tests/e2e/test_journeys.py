@@ -124,6 +124,24 @@ def test_search_ignores_letter_case_in_kazakh_and_russian(live_server, page_and_
     watch.assert_clean()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_organisation_field_suggests_names_and_filters_by_the_one_chosen(live_server, page_and_watch, lang):
+    build_site()
+    page, watch = page_and_watch
+    page.goto(f"{live_server.url}/{lang}/projects/")
+    page.locator(".registry-filters > summary").click()
+    field = page.locator('input[name="organisation"]')
+    field.press_sequentially("peps")
+    options = page.locator(f"datalist#{field.get_attribute('id')}-suggestions option")
+    expect(options).to_have_count(1)
+    name = options.first.get_attribute("value")
+    field.fill(name)
+    field.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]organisation=pepsico(&|$)"))
+    expect(page.locator(".registry-list > li")).not_to_have_count(0)
+    watch.assert_clean()
+
+
 def test_map_loads_without_console_errors_when_tiles_are_unreachable(live_server, page_and_watch):
     build_site()
     page, watch = page_and_watch
