@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.jquery_ui
 import xstatic.pkg.leaflet
 from django.utils.translation import gettext_lazy as _
 
@@ -160,8 +161,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    # Leaflet comes from the XStatic-Leaflet pip package, never as a copy in the repo.
+    # Leaflet and jQuery UI (the admin's language tabs) come from XStatic pip packages, never as copies in the repo.
     ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -206,3 +208,5 @@ LOGGING = {
 # django-modeltranslation: Russian is the source; a missing translation shows Russian.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru",)
+# The admin shows each translated field as tabs, one per language; jQuery UI is served by the portal, not a CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # read by django-modeltranslation under this name

@@ -12,6 +12,8 @@ from . import views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Alatau City — Project Office")
+# The registry's lists need the width: breadcrumbs and the index lead to every model.
+admin.site.enable_nav_sidebar = False
 admin.site.site_title = _("Alatau City — Project Office")
 admin.site.index_title = _("Registry administration")
 

@@ -3,14 +3,14 @@ the city's own figures and timeline."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CityEvent, CityFigure, District, Source, Specialization
 
 
 @admin.register(Specialization)
-class SpecializationAdmin(TranslationAdmin):
+class SpecializationAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["slug", "name_ru", "name_kk", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -23,7 +23,7 @@ class DistrictFigureInline(TranslationTabularInline):
 
 
 @admin.register(District)
-class DistrictAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class DistrictAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["slug", "name_ru", "name_kk", "name_en"]
     filter_horizontal = ["specializations"]
@@ -42,7 +42,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CityFigure)
-class CityFigureAdmin(TranslationAdmin):
+class CityFigureAdmin(TabbedTranslationAdmin):
     list_display = ["kind", "district", "value", "currency", "qualifier", "as_of", "source"]
     list_filter = ["kind", "district"]
     list_select_related = ["district", "source"]
@@ -50,7 +50,7 @@ class CityFigureAdmin(TranslationAdmin):
 
 
 @admin.register(CityEvent)
-class CityEventAdmin(TranslationAdmin):
+class CityEventAdmin(TabbedTranslationAdmin):
     list_display = ["date", "title", "is_planned", "source"]
     list_select_related = ["source"]
     search_fields = ["title_ru", "title_kk", "title_en"]

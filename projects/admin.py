@@ -1,59 +1,242 @@
 """The Project Office backend."""
 
-from django.contrib import admin
-from django.db.models import Prefetch
-from django.utils import timezone
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Milestone, Organisation, Participation, Project, ProjectFigure, ProjectImage
+from .history import history_of, summary
+from .models import Milestone, Organisation, Participation, Project, ProjectFigure, ProjectImage, ProjectSource
+
+
+class VersionedForm(forms.ModelForm):
+    """A change form that hands back the version it was opened with (Versioned). When someone else saved in
+    between, it is refused with who, when and what they changed, and the editor's input stays in the form;
+    saving it again then saves it over theirs, knowingly."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The models of the rows that belong to the record, whose changes count as its own (VersionedAdmin sets it).
+    history_rows = ()
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional; shown in the history beside the change, e.g. “Status as the Government reported it”."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        model = type(self.instance)
+        # Locked until this save commits: two editors saving at once are checked one after the other.
+        stored = model._base_manager.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
+        stored = stored.first()
+        opened = cleaned_data.get("base_version")
+        if stored is None or opened == stored:
+            return cleaned_data
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = str(stored)
+        raise ValidationError(self.conflict_message(opened, stored), code="edit_conflict")
+
+    def conflict_message(self, opened, stored):
+        history = self.instance.history.order_by("-history_date", "-history_id")
+        latest = history.first()
+        then = history.filter(version=opened).first() if opened is not None else None
+        who = str(latest.history_user) if latest and latest.history_user else _("someone")
+        when = formats.date_format(timezone.localtime(latest.history_date), "SHORT_DATETIME_FORMAT") if latest else ""
+        since = [
+            entry
+            for entry in history_of(self.instance, self.history_rows)
+            if then is None or entry.when > then.history_date
+        ]
+        theirs = "; ".join(summary(reversed(since))) or _("none recorded")
+        return _(
+            "%(who)s saved this record on %(when)s, after you opened it, so nothing was saved: your input is still "
+            "in the form below. Compare it with their changes, then save again to keep yours. Their changes: "
+            "%(theirs)s"
+        ) % {"who": who, "when": when, "theirs": theirs}
+
+
+class VersionedAdmin:
+    """The admin side of Versioned rows: the form that refuses a save over a newer version, a reason for the
+    change, and a history that people can read (projects/history.py), with the changes of the rows that belong
+    to it (`history_rows`)."""
+
+    form = VersionedForm
+    history_rows = ()
+    object_history_template = "admin/history.html"
+    EDIT_FIELDS = ["change_reason", "base_version"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.history_rows = self.history_rows
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [field for field in options["fields"] if field not in self.EDIT_FIELDS]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if not self.has_change_permission(request, obj):
+            return fieldsets
+        return [*fieldsets, (_("This change"), {"fields": self.EDIT_FIELDS})]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get("change_reason") or None
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Save the rows with the editor's reason, which their history keeps too."""
+        reason = form.cleaned_data.get("change_reason") or None
+        rows = formset.save(commit=False)
+        for row in formset.deleted_objects:
+            row._change_reason = reason
+            row.delete()
+        for row in rows:
+            row._change_reason = reason
+            row.save()
+        formset.save_m2m()
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        page = Paginator(history_of(obj, self.history_rows), 50).get_page(request.GET.get("p"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %s") % obj,
+            "subtitle": None,
+            "object": obj,
+            "opts": self.model._meta,
+            "page_obj": page,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A past version may be looked at, never saved back over the present one.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class NeededToPublish(BaseInlineFormSet):
+    """The rows of an inline that a published project cannot be left without (Project.publication_gaps()):
+    `gap` names the count the formset supplies, "sources" or "participations"."""
+
+    gap = None
+
+    def clean(self):
+        super().clean()
+        if not self.instance.is_published:
+            return
+        kept = sum(1 for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE"))
+        missing = self.instance.publication_gaps(**{self.gap: kept}).get(self.gap)
+        if missing:
+            raise ValidationError(_("A published project needs: %(gap)s.") % {"gap": missing})
+
+
+class ParticipationFormSet(NeededToPublish):
+    gap = "participations"
+
+
+class SourceFormSet(NeededToPublish):
+    gap = "sources"
 
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     autocomplete_fields = ["organisation"]
     extra = 0
 
 
-class ProjectFigureInline(TranslationTabularInline):
+# Stacked, a few fields to a line, with the languages of a text as tabs: the form fits a 1,280 px screen.
+class ProjectFigureInline(TranslationStackedInline):
     model = ProjectFigure
+    fields = [("kind", "value", "currency", "qualifier"), ("as_of", "source", "order"), "note"]
     autocomplete_fields = ["source"]
     extra = 0
 
 
-class MilestoneInline(TranslationTabularInline):
+class MilestoneInline(TranslationStackedInline):
     model = Milestone
+    fields = [("date", "date_precision", "is_planned", "status"), "title", "description", "source"]
     autocomplete_fields = ["source"]
     extra = 0
 
 
 class ProjectSourceInline(admin.TabularInline):
-    model = Project.sources.through
+    model = ProjectSource
+    formset = SourceFormSet
     autocomplete_fields = ["source"]
     extra = 0
-    verbose_name = _("source")
-    verbose_name_plural = _("sources")
 
 
-class ProjectImageInline(TranslationTabularInline):
+class ProjectImageInline(TranslationStackedInline):
     model = ProjectImage
+    fields = [("image", "order"), "caption", "alt_text"]
     extra = 0
+
+
+class MissingForPublicationFilter(admin.SimpleListFilter):
+    title = _("missing to publish")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("texts", _("a title or summary in a language")),
+            ("sources", _("a source")),
+            ("participations", _("an organisation with a role")),
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset.missing_for_publication(self.value()) if self.value() else queryset
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["title", "district", "status", "lead_organisation", "is_flagship", "is_published", "updated_at"]
-    list_filter = ["district", "status", "specializations", "is_published", "is_flagship", "updated_at"]
+class ProjectAdmin(VersionedAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "district", "status", "lead_organisation", "publication", "updated_at"]
+    list_filter = [
+        "district",
+        "status",
+        "specializations",
+        "is_published",
+        MissingForPublicationFilter,
+        "is_flagship",
+        "updated_at",
+    ]
+    actions = ["publish", "unpublish"]
+    history_rows = [Participation, ProjectFigure, Milestone, ProjectSource, ProjectImage]
     list_select_related = ["district"]
     # Recently edited first, from the index on updated_at; one count, not two (the list is 100,000 rows long).
     ordering = ["-updated_at", "-id"]
     show_full_result_count = False
-    search_fields = ["slug", "title_ru", "title_kk", "title_en", "organisations__name_ru", "organisations__name_en"]
+    # The box searches as the registry does (get_search_results()): titles, texts and organisations' names in
+    # every language, case folded in every script; or the exact slug.
+    search_fields = ["slug"]
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["specializations"]
     autocomplete_fields = ["planned_start_source", "planned_completion_source"]
-    readonly_fields = ["investment_amount", "investment_currency", "created_at", "updated_at", "updated_by"]
+    readonly_fields = ["investment_amount", "investment_currency", "created_at", "updated_at", "updated_by", "version"]
     inlines = [ParticipationInline, ProjectFigureInline, MilestoneInline, ProjectSourceInline, ProjectImageInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "caveat", "district", "specializations"]}),
@@ -65,16 +248,102 @@ class ProjectAdmin(SimpleHistoryAdmin, TranslationAdmin):
         (_("Location"), {"fields": ["latitude", "longitude", "location_is_indicative"]}),
         (
             _("Audit"),
-            {"fields": ["investment_amount", "investment_currency", "created_at", "updated_at", "updated_by"]},
+            {
+                "fields": [
+                    "investment_amount",
+                    "investment_currency",
+                    "created_at",
+                    "updated_at",
+                    "updated_by",
+                    "version",
+                ]
+            },
         ),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(Q(pk__in=queryset.search(term).values("pk")) | Q(slug=term)), False
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
+            .with_publication_counts()
             .prefetch_related(Prefetch("participations", Participation.objects.select_related("organisation")))
         )
+
+    @admin.display(description=_("publication"), ordering="is_published")
+    def publication(self, project):
+        """Published, or a draft and what it lacks to be published."""
+        if project.is_published:
+            return _("published")
+        gaps = project.publication_gaps(sources=project.source_count, participations=project.participation_count)
+        if not gaps:
+            return _("draft, ready to publish")
+        return _("draft; missing: %(gaps)s") % {"gaps": "; ".join(map(str, gaps.values()))}
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("projects.publish_project")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if self.has_publish_permission(request) else [*fields, "is_published"]
+
+    @admin.action(description=_("Publish the selected projects"), permissions=["publish"])
+    def publish(self, request, queryset):
+        """All or nothing: when one of the selection may not be published, none is, and the message says what
+        each one lacks."""
+        projects = list(queryset.with_publication_counts())
+        incomplete = [
+            (project, gaps)
+            for project in projects
+            if (
+                gaps := project.publication_gaps(
+                    sources=project.source_count, participations=project.participation_count
+                )
+            )
+        ]
+        if incomplete:
+            lacking = format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                ((project.title, "; ".join(map(str, gaps.values()))) for project, gaps in incomplete),
+            )
+            refusal = ngettext(
+                "Nothing was published: %(count)d project lacks what publishing needs.",
+                "Nothing was published: %(count)d projects lack what publishing needs.",
+                len(incomplete),
+            ) % {"count": len(incomplete)}
+            self.message_user(request, format_html("{}<ul>{}</ul>", refusal, lacking), messages.ERROR)
+            return
+        count = self.set_published(request, projects, True)
+        self.message_user(
+            request,
+            ngettext("%(count)d project published.", "%(count)d projects published.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected projects"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = self.set_published(request, list(queryset), False)
+        self.message_user(
+            request,
+            ngettext("%(count)d project unpublished.", "%(count)d projects unpublished.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def set_published(self, request, projects, published):
+        """Publish or unpublish each project that is not so yet, as an edit by this user (history, log)."""
+        changed = [project for project in projects if project.is_published != published]
+        for project in changed:
+            project.is_published = published
+            project.updated_by = request.user
+            project.save()
+            self.log_change(request, project, [{"changed": {"fields": ["is_published"]}}])
+        return len(changed)
 
     @admin.display(description=_("lead organisation"))
     def lead_organisation(self, project):
@@ -83,20 +352,35 @@ class ProjectAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         # Only an edit names its editor: a save that changes nothing changes nothing (Project.save()).
-        if obj.has_changes():
+        obj.row_edited = obj.has_changes()
+        if obj.row_edited:
             obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Specializations, figures, roles, timeline, sources and images are part of the project too.
-        if change and (form.has_changed() or any(formset.has_changed() for formset in formsets)):
-            Project.objects.filter(pk=form.instance.pk).update(updated_at=timezone.now(), updated_by=request.user)
+        # Specializations, figures, roles, timeline, sources and images are part of the project too: a new version.
+        # A new project's first rows too: later edits are measured against the version that includes them.
+        rows = any(formset.has_changed() for formset in formsets)
+        if change:
+            beside_the_row = (rows or form.has_changed()) and not form.instance.row_edited
+        else:
+            beside_the_row = rows
+        if beside_the_row:
+            form.instance.save_related_edit(request.user)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class OrganisationAdmin(VersionedAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "country", "in_governance", "website"]
     list_filter = ["kind", "in_governance", "country"]
-    search_fields = ["slug", "name_ru", "name_kk", "name_en"]
+    # Names in every language, case folded in every script, or the exact slug (OrganisationQuerySet.matching()).
+    # The roles' organisation picker searches the same way.
+    search_fields = ["slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.matching(term), False

@@ -8,7 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Project registry")
 
     def ready(self):
-        from .roles import sync_editor_group
+        from .roles import sync_groups
 
         # After auth's own receiver has created the permissions (auth comes first in INSTALLED_APPS).
-        post_migrate.connect(sync_editor_group, sender=self, dispatch_uid="projects.sync_editor_group")
+        post_migrate.connect(sync_groups, sender=self, dispatch_uid="projects.sync_groups")

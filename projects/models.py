@@ -9,6 +9,7 @@ import functools
 import operator
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
@@ -17,6 +18,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language, get_translation_fields
 
@@ -91,6 +93,7 @@ class Role(models.TextChoices):
 class OrganisationKind(models.TextChoices):
     COMPANY = "company", _("Company")
     PUBLIC_BODY = "public", _("Public body")
+    NON_PROFIT = "nonprofit", _("Association or non-profit")
 
 
 def names_containing(field, text):
@@ -169,7 +172,69 @@ class OrganisationQuerySet(DerivedSearchQuerySet):
         return self.annotate(project_count=Coalesce(Subquery(counts), 0))
 
 
-class Organisation(ChangeAware):
+class EditConflict(Exception):
+    """A save based on an older version of a row than the stored one: someone else saved in between."""
+
+    def __init__(self, instance, stored_version):
+        self.instance = instance
+        self.stored_version = stored_version
+        super().__init__(
+            f"{type(instance).__name__} {instance.pk} is at version {stored_version}, the edit was based on "
+            f"version {instance.version}"
+        )
+
+
+class Versioned(ChangeAware):
+    """A row that counts its edits in `version`: an edit based on an older version than the stored one is
+    refused (EditConflict) instead of silently writing over the newer edit. The admin's forms and the import
+    read the version when an editor opens a row and hand it back on save."""
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Rises with every saved edit; an edit based on an older version is refused."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def has_changes(self):
+        # An edit of the rows that belong to it (roles, figures, timeline, sources, images) is an edit of it.
+        return super().has_changes() or getattr(self, "_related_edit", False)
+
+    def save(self, **kwargs):
+        if self._state.adding or not self.has_changes():
+            return super().save(**kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            stored = (
+                type(self)
+                ._base_manager.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored is not None and stored != self.version:
+                raise EditConflict(self, stored)
+            self.version += 1
+            try:
+                super().save(**kwargs)
+            except BaseException:
+                self.version -= 1
+                raise
+
+    def save_related_edit(self, user=None):
+        """Record that rows belonging to this one changed: a new version, by `user` where it tracks editors."""
+        if user is not None and hasattr(self, "updated_by"):
+            self.updated_by = user
+        self._related_edit = True
+        try:
+            self.save()
+        finally:
+            self._related_edit = False
+
+
+class Organisation(Versioned):
     """A company or a public body, such as the Alatau City Authority, taking part in projects or in governing
     the city."""
 
@@ -208,7 +273,7 @@ class Organisation(ChangeAware):
         help_text=_("The name in every language, case-folded for search; derived on save."),
     )
 
-    NOT_EDITS = frozenset({"search_name"})
+    NOT_EDITS = frozenset({"search_name", "version"})
     SEARCH_FIELDS = ("search_name",)
 
     objects = OrganisationQuerySet.as_manager()
@@ -277,7 +342,7 @@ class ProjectQuerySet(DerivedSearchQuerySet):
         # Uncorrelated subqueries, each run once: a per-source EXISTS would walk 100,000 projects for every
         # source that no figure cites.
         return Source.objects.filter(
-            Q(pk__in=Project.sources.through.objects.filter(project__in=projects).values("source"))
+            Q(pk__in=ProjectSource.objects.filter(project__in=projects).values("source"))
             | Q(pk__in=ProjectFigure.objects.filter(project__in=projects).values("source"))
             | Q(pk__in=Milestone.objects.filter(project__in=projects).values("source"))
             | Q(pk__in=self.exclude(planned_start_source=None).values("planned_start_source"))
@@ -315,6 +380,31 @@ class ProjectQuerySet(DerivedSearchQuerySet):
         return self.select_related("district", "investment_source").prefetch_related(
             Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
         )
+
+    def with_publication_counts(self):
+        """Annotate `source_count` and `participation_count`, the counts Project.publication_gaps() takes: a
+        subquery per row, so that a page of the admin list counts for its rows only."""
+
+        def count(rows):
+            return Coalesce(Subquery(rows.order_by().values("project").annotate(n=Count("pk")).values("n")), 0)
+
+        return self.annotate(
+            source_count=count(ProjectSource.objects.filter(project=OuterRef("pk"))),
+            participation_count=count(Participation.objects.filter(project=OuterRef("pk"))),
+        )
+
+    def missing_for_publication(self, what):
+        """Projects that lack `what` to be published: "texts" (a title or summary in a language), "sources" or
+        "participations" (Project.publication_gaps() in SQL, for the admin's filter)."""
+        if what == "texts":
+            blank = [
+                Q(**{f"{name}_{code}": ""}) | Q(**{f"{name}_{code}__isnull": True})
+                for name in Project.PUBLISHED_TEXTS
+                for code, _language in settings.LANGUAGES
+            ]
+            return self.filter(functools.reduce(operator.or_, blank))
+        counted = {"sources": "source_count", "participations": "participation_count"}[what]
+        return self.with_publication_counts().filter(**{counted: 0})
 
     def for_page(self):
         """Everything a project's own page shows, in a fixed number of queries."""
@@ -414,7 +504,7 @@ class ProjectQuerySet(DerivedSearchQuerySet):
         )
 
 
-class Project(ChangeAware, GeoPoint):
+class Project(Versioned, GeoPoint):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the project's URL."))
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400, blank=True, help_text=_("One or two sentences."))
@@ -437,7 +527,9 @@ class Project(ChangeAware, GeoPoint):
         blank=True,
         verbose_name=_("organisations"),
     )
-    sources = models.ManyToManyField(Source, related_name="projects", blank=True, verbose_name=_("sources"))
+    sources = models.ManyToManyField(
+        Source, through="ProjectSource", related_name="projects", blank=True, verbose_name=_("sources")
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -549,6 +641,7 @@ class Project(ChangeAware, GeoPoint):
 
     NOT_EDITS = frozenset(
         {
+            "version",
             "created_at",
             "updated_at",
             "updated_by_id",
@@ -568,6 +661,12 @@ class Project(ChangeAware, GeoPoint):
         ordering = ["title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # Beyond Django's own: what the Project Office's roles grant (projects/roles.py).
+        permissions = [
+            ("publish_project", _("Can publish and unpublish projects")),
+            ("import_project", _("Can import projects from a spreadsheet")),
+            ("export_project", _("Can export projects")),
+        ]
         constraints = [
             *GeoPoint.Meta.constraints,
             models.CheckConstraint(
@@ -651,6 +750,55 @@ class Project(ChangeAware, GeoPoint):
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
 
+    # The Project Office's publishing rule: the public sees a project only when every reader can read what it is,
+    # where, how far along, who takes part and on whose word (Project.publication_gaps()).
+    PUBLISHED_TEXTS = ("title", "summary")
+    IN_LANGUAGE = {"kk": _("in Kazakh"), "ru": _("in Russian"), "en": _("in English")}
+
+    def text_gaps(self):
+        """The texts and choices this row lacks before it may be published: {field name: what is missing}."""
+        gaps = {}
+        for name in self.PUBLISHED_TEXTS:
+            label = capfirst(self._meta.get_field(name).verbose_name)
+            for code, _language in settings.LANGUAGES:
+                if not (getattr(self, f"{name}_{code}") or "").strip():
+                    gaps[f"{name}_{code}"] = _("%(field)s %(in_language)s") % {
+                        "field": label,
+                        "in_language": self.IN_LANGUAGE[code],
+                    }
+        if not self.district_id:
+            gaps["district"] = _("A district")
+        if not self.status:
+            gaps["status"] = _("A status")
+        return gaps
+
+    def publication_gaps(self, *, sources=None, participations=None):
+        """Everything the project lacks before it may be published, {key: what is missing}; empty when it may.
+        `sources` and `participations` count the sources and organisations' roles about to be saved (the admin's
+        inlines, an import); by default those already saved."""
+        gaps = self.text_gaps()
+        if sources is None:
+            sources = self.sources.count() if self.pk else 0
+        if participations is None:
+            participations = self.participations.count() if self.pk else 0
+        if not sources:
+            gaps["sources"] = _("At least one source")
+        if not participations:
+            gaps["participations"] = _("At least one organisation with a role")
+        return gaps
+
+    def clean(self):
+        super().clean()
+        # Sources and roles are checked where they are edited (the admin's inlines, the publish action, import).
+        if self.is_published and (gaps := self.text_gaps()):
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _("A published project needs: %(gaps)s.")
+                    % {"gaps": "; ".join(map(str, gaps.values()))},
+                    **{name: _("Needed to publish.") for name in gaps},
+                }
+            )
+
     @staticmethod
     def search_sources():
         """The fields the search columns are derived from."""
@@ -725,7 +873,7 @@ class Participation(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = _("participation")
+        verbose_name = _("role")
         verbose_name_plural = _("organisations and their roles")
         constraints = [
             models.UniqueConstraint(
@@ -805,6 +953,24 @@ class ProjectFigure(SourcedFigure):
         constraints = figure_constraints(
             "projectfigure", ProjectFigureKind.values, money_kinds=[ProjectFigureKind.INVESTMENT]
         )
+
+
+class ProjectSource(models.Model):
+    """A source in a project's list of sources: a row of its own, so that its history is kept like the roles'."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="source_entries", verbose_name=_("project")
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+", verbose_name=_("source"))
+
+    class Meta:
+        db_table = "projects_project_sources"  # the table Django made for the list before it had a model
+        unique_together = [("project", "source")]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return str(self.source)
 
 
 class ProjectImage(models.Model):

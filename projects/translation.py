@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Milestone, Organisation, Project, ProjectFigure, ProjectImage
+from .models import Milestone, Organisation, Participation, Project, ProjectFigure, ProjectImage, ProjectSource
 
 
 @register(Organisation)
@@ -53,3 +53,6 @@ simple_history.register(
         "is_synthetic",
     ],
 )
+# The rows that belong to a project: its history (projects/history.py) shows their changes beside its own.
+for model in (Participation, ProjectFigure, Milestone, ProjectSource, ProjectImage):
+    simple_history.register(model)

@@ -10,6 +10,7 @@ from districts.caching import cached
 from districts.citations import Citations
 
 from .filters import ProjectFilterSet
+from .history import public_changes
 from .models import Organisation, Project
 
 
@@ -67,7 +68,10 @@ class ProjectRegistryView(FilterView):
 
 class ProjectDetailView(DetailView):
     def get_queryset(self):
-        return Project.objects.published().for_page()
+        projects = Project.objects.for_page()
+        # Staff preview a draft at its public address (the admin's "View on site"); the public gets 404. Signed-in
+        # requests never meet the page cache (districts/caching.py).
+        return projects if self.request.user.has_perm("projects.view_project") else projects.published()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -76,6 +80,7 @@ class ProjectDetailView(DetailView):
                 lambda: list(Project.objects.published().related_to(self.object)[:4]),
             ),
             citations=Citations(Project.objects.filter(pk=self.object.pk).cited_sources()),
+            changes=cached(f"project-changes:{self.object.pk}", lambda: public_changes(self.object)),
             **kwargs,
         )
 

@@ -40,6 +40,12 @@ def project(district):
 
 
 @pytest.fixture
+def complete_project(district):
+    """A published project with everything publishing needs (the admin refuses to save one without)."""
+    return factories.make_complete_project(district=district)
+
+
+@pytest.fixture
 def editor(db):
     return factories.make_editor()
 

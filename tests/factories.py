@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, User
 
 from districts.models import CityEvent, CityFigure, District, Source, Specialization
 from projects.models import Organisation, Participation, Project, ProjectFigure, ProjectFigureKind, Status
-from projects.roles import EDITOR_GROUP
+from projects.roles import EDITOR_GROUP, VIEWER_GROUP
 
 _counter = itertools.count(1)
 
@@ -97,6 +97,17 @@ def make_project(*, district=None, organisation=None, role="funder", investment_
     return project
 
 
+def make_complete_project(**fields):
+    """A published project with everything publishing needs: summaries in every language, a source, and an
+    organisation with a role."""
+    n = _n()
+    summaries = {"summary_ru": f"Кратко {n}.", "summary_kk": f"Қысқаша {n}.", "summary_en": f"In short {n}."}
+    project = make_project(organisation=make_organisation(), **(summaries | fields))
+    project.sources.add(make_source())
+    project.save_related_edit()  # as the admin records a project's rows: a new version that includes them
+    return project
+
+
 def make_user(**fields):
     n = _n()
     return User.objects.create_user(username=f"user{n}", password="correct horse battery staple", **fields)
@@ -105,6 +116,12 @@ def make_user(**fields):
 def make_editor():
     user = make_user(is_staff=True)
     user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    return user
+
+
+def make_viewer():
+    user = make_user(is_staff=True)
+    user.groups.add(Group.objects.get(name=VIEWER_GROUP))
     return user
 
 

@@ -13,18 +13,29 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(response, **fields):
-    """The POST data the admin page would send: its main form and every inline's management form."""
+    """The POST data the admin page would send unchanged: its main form, and every inline's management form and
+    rows; then `fields` on top."""
     data = {}
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
+
+    def put(form, name, field):
+        initial = form.initial.get(name, field.initial)
+        if callable(initial):
+            initial = initial()
+        if isinstance(initial, list | tuple):
+            data[form.add_prefix(name)] = [getattr(value, "pk", value) for value in initial]
+        elif initial is not None and initial is not False and not isinstance(field, FileField):
+            data[form.add_prefix(name)] = getattr(initial, "pk", initial)
+
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
         for name in management.fields:
             data[management.add_prefix(name)] = management.initial.get(name, 0)
-    for name, field in response.context["adminform"].form.fields.items():
-        initial = response.context["adminform"].form.initial.get(name, field.initial)
-        if isinstance(initial, list | tuple):
-            data[name] = [getattr(value, "pk", value) for value in initial]
-        elif initial is not None and not isinstance(field, FileField):
-            data[name] = initial
+        for form in inline.formset.initial_forms:
+            for name, field in form.fields.items():
+                put(form, name, field)
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        put(form, name, field)
     data.update(fields)
     return {key: ("" if value is None else value) for key, value in data.items()}
 
@@ -109,7 +120,6 @@ def test_editor_adds_a_project_with_three_languages(editor_client, district):
         summary_ru="Кратко",
         district=district.pk,
         status="preparation",
-        is_published="on",
     )
     response = editor_client.post(add_url, data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
@@ -134,7 +144,8 @@ def test_editor_adds_a_project_with_three_languages(editor_client, district):
         ({"figures-0-kind": "jobs", "figures-0-value": "5", "figures-0-currency": "USD"}, "other figures have none"),
     ],
 )
-def test_constraint_breaking_save_shows_a_form_error(editor_client, project, fields, message):
+def test_constraint_breaking_save_shows_a_form_error(editor_client, complete_project, fields, message):
+    project = complete_project
     source = factories.make_source()
     change_url = reverse("admin:projects_project_change", args=[project.pk])
     english = {"accept-language": "en"}
@@ -151,7 +162,8 @@ def test_constraint_breaking_save_shows_a_form_error(editor_client, project, fie
     assert project.planned_start is None and project.latitude is None and not project.figures.exists()
 
 
-def test_save_records_who_updated_the_project(editor_client, editor, project):
+def test_save_records_who_updated_the_project(editor_client, editor, complete_project):
+    project = complete_project
     change_url = reverse("admin:projects_project_change", args=[project.pk])
     data = form_data(editor_client.get(change_url), summary_ru="Обновлено")
     assert editor_client.post(change_url, data).status_code == 302

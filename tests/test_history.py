@@ -18,7 +18,7 @@ LONG_AGO = timezone.make_aware(datetime.datetime(2025, 9, 29, 12))
 
 @pytest.fixture
 def old_project(db):
-    project = factories.make_project(
+    project = factories.make_complete_project(
         title_en="Snack plant", summary_en="A snack plant.", latitude="43.46", longitude="77.02"
     )
     project.specializations.set([factories.make_specialization(), factories.make_specialization()])

@@ -144,20 +144,26 @@ def test_there_is_one_definition_of_published():
             for line in path.read_text().splitlines():
                 if "is_published" in line:
                     readers.append((path.relative_to(ROOT).as_posix(), line.strip()))
-    # The field itself, the one filter that defines "public", the admin columns that show the flag, and the
-    # benchmark's generator, which creates published synthetic projects.
+    # The field itself, the one filter that defines "public", the admin columns that show the flag, the
+    # benchmark's generator, which creates published synthetic projects, and the history, which reads when a
+    # project was public from its past records.
     assert {path for path, _line in readers} == {
         "projects/models.py",
         "projects/admin.py",
+        "projects/history.py",
         "projects/management/commands/generate_demo_data.py",
     }
-    # In the models, besides the field and the conditions of its indexes, one line reads the flag.
+    # In the models, besides the field and the conditions of its indexes: the definition, and the publishing
+    # rule's check of a row marked published.
     definitions = [
         line
         for path, line in readers
         if path == "projects/models.py" and "condition=Q(is_published=True)" not in line and "models." not in line
     ]
-    assert definitions == ['return Q(**{f"{through}is_published": True})']
+    assert definitions == [
+        'return Q(**{f"{through}is_published": True})',
+        "if self.is_published and (gaps := self.text_gaps()):",
+    ]
 
 
 def test_districts_imports_nothing_from_projects_nor_from_the_project_package():

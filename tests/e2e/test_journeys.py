@@ -186,30 +186,79 @@ def test_filter_form_and_language_switcher_work_with_the_keyboard_alone(live_ser
     watch.assert_clean()
 
 
+def sign_in(page, base, user):
+    page.goto(base + reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def in_tab(page, field_id):
+    """The language tab of a translated admin field, opened: `field_id` is the input's id (id_title_kk)."""
+    page.locator(f'a[href="#tab_{field_id}"]').click()
+    return page.locator(f"#{field_id}")
+
+
+def choose_in_autocomplete(page, row, typed, shown):
+    """Type `typed` into the admin's autocomplete (Select2) field in `row` and pick the option that reads `shown`."""
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill(typed)
+    page.locator(".select2-results__option", has_text=shown).first.click()
+
+
 def test_project_office_editor_adds_a_project_and_sees_it_published(live_server, new_page):
     # The editor group comes from the roles that `migrate` (and every database flush) brings in line.
     build_site()
     editor = factories.make_editor()
     page, watch = new_page(width=WIDTHS["desktop"])
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", "correct horse battery staple")
-    page.locator("input[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server.url, editor)
     page.goto(live_server.url + reverse("admin:projects_project_add"))
-    page.fill("#id_title_ru", "Новый хаб")
-    page.fill("#id_title_kk", "Жаңа хаб")
-    page.locator("#id_title_en").press_sequentially("New hub")
+    texts = {
+        "title": {"ru": "Новый хаб", "kk": "Жаңа хаб", "en": "New hub"},
+        "summary": {"ru": "Транспортный хаб", "kk": "Көлік хабы", "en": "A transport hub"},
+    }
+    for lang in ("ru", "kk", "en"):
+        for name, text in texts.items():
+            in_tab(page, f"id_{name}_{lang}").press_sequentially(text[lang])
     expect(page.locator("#id_slug")).to_have_value("new-hub")  # prepopulated from the English title
-    page.fill("#id_summary_ru", "Транспортно-индустриальный хаб")
     page.select_option("#id_district", label="Дистрикт Gate")
     page.select_option("#id_status", "preparation")
     page.check("#id_is_published")
+    page.locator("#participations-group .add-row a").click()
+    role = page.locator("#participations-group tr.form-row.dynamic-participations").last
+    # The organisation picker searches names in every language, case folded, like the registry.
+    choose_in_autocomplete(page, role, "PEPSICO", re.compile("PepsiCo|ПепсиКо"))
+    page.locator("#source_entries-group .add-row a").click()
+    sources = page.locator("#source_entries-group tr.dynamic-source_entries")
+    choose_in_autocomplete(page, sources.last, "Первый", "Первый небоскреб")
     page.locator('input[name="_save"]').click()
     expect(page).to_have_url(re.compile(r"/admin/projects/project/$"))
-    assert Project.objects.get(slug="new-hub").updated_by == editor
+    project = Project.objects.get(slug="new-hub")
+    assert project.updated_by == editor and project.is_published
 
-    for lang, title in (("ru", "Новый хаб"), ("kk", "Жаңа хаб"), ("en", "New hub")):
+    for lang in ("ru", "kk", "en"):
+        title = texts["title"][lang]
         page.goto(f"{live_server.url}/{lang}/projects/?q={title}")
         expect(page.locator(".registry-list h3 a")).to_have_text([title])
+    watch.assert_clean()
+
+
+def test_an_editor_edits_a_projects_kazakh_text_on_a_1280_px_screen(live_server, new_page):
+    build_site()
+    editor = factories.make_editor()
+    page, watch = new_page(width=WIDTHS["desktop"])
+    sign_in(page, live_server.url, editor)
+    project = Project.objects.get(slug="plant-01")
+    page.goto(live_server.url + reverse("admin:projects_project_change", args=[project.pk]))
+    expect(page.locator("#id_summary_kk")).to_be_hidden()  # one language at a time
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["desktop"]
+    in_tab(page, "id_summary_kk").fill("Жаңартылған қысқаша сипаттама")
+    expect(page.locator("#id_summary_ru")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["desktop"]
+    screenshot(page, "admin-project-kk-tab")
+    page.locator('input[name="_save"]').click()
+    expect(page).to_have_url(re.compile(r"/admin/projects/project/$"))
+    project.refresh_from_db()
+    assert project.summary_kk == "Жаңартылған қысқаша сипаттама"
     watch.assert_clean()

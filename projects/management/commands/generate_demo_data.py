@@ -24,6 +24,7 @@ from projects.models import (
     Project,
     ProjectFigure,
     ProjectFigureKind,
+    ProjectSource,
     Role,
     Status,
 )
@@ -126,7 +127,7 @@ class Command(BaseCommand):
             for model in (Milestone, ProjectFigure, Participation):
                 rows = model.objects.filter(project__in=projects.values("pk"))
                 rows._raw_delete(rows.db)
-            for through in (Project.specializations.through, Project.sources.through):
+            for through in (Project.specializations.through, ProjectSource):
                 rows = through.objects.filter(project__in=projects.values("pk"))
                 rows._raw_delete(rows.db)
             count = projects.count()

@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from districts.models import District
-from projects.models import Organisation, Project
+from projects.models import Milestone, Organisation, Participation, Project, ProjectFigure, ProjectImage, ProjectSource
 
 FIXTURES = ["districts", "projects"]
-WITH_HISTORY = [District, Organisation, Project]
+WITH_HISTORY = [District, Organisation, Project, Participation, ProjectFigure, Milestone, ProjectSource, ProjectImage]
 
 
 class Command(BaseCommand):
