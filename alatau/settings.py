@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
+    "import_export",
     "districts",
     "projects",
     # The project package: site-wide pages and the `facts` template tags.
@@ -210,3 +211,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru",)
 # The admin shows each translated field as tabs, one per language; jQuery UI is served by the portal, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # read by django-modeltranslation under this name
+# django-import-export: importing and exporting projects take the roles' permissions (projects/roles.py).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# Errors show as messages, never as tracebacks.
+IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -7,15 +7,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import spreadsheet
 from .history import history_of, summary
 from .models import Milestone, Organisation, Participation, Project, ProjectFigure, ProjectImage, ProjectSource
 
@@ -212,8 +217,21 @@ class MissingForPublicationFilter(admin.SimpleListFilter):
         return queryset.missing_for_publication(self.value()) if self.value() else queryset
 
 
+class ProjectImportForm(ImportForm):
+    """The import's upload: a file over the size limit is refused before anything reads it."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > spreadsheet.MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("The file is %(size)s MB; an import takes at most %(limit)s MB.")
+                % {"size": round(upload.size / 2**20, 1), "limit": spreadsheet.MAX_IMPORT_BYTES // 2**20}
+            )
+        return upload
+
+
 @admin.register(Project)
-class ProjectAdmin(VersionedAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ProjectAdmin(VersionedAdmin, ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "district", "status", "lead_organisation", "publication", "updated_at"]
     list_filter = [
         "district",
@@ -225,6 +243,11 @@ class ProjectAdmin(VersionedAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
         "updated_at",
     ]
     actions = ["publish", "unpublish"]
+    # Spreadsheet import and export (projects/spreadsheet.py), with a template of the columns.
+    resource_classes = [spreadsheet.ProjectResource]
+    formats = [CSV, XLSX]
+    import_form_class = ProjectImportForm
+    import_template_name = "admin/projects/project/import.html"
     history_rows = [Participation, ProjectFigure, Milestone, ProjectSource, ProjectImage]
     list_select_related = ["district"]
     # Recently edited first, from the index on updated_at; one count, not two (the list is 100,000 rows long).
@@ -260,6 +283,30 @@ class ProjectAdmin(VersionedAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        template = path(
+            "import-template.<str:extension>",
+            self.admin_site.admin_view(self.import_template_view),
+            name="projects_project_import_template",
+        )
+        return [template, *super().get_urls()]
+
+    def import_template_view(self, request, extension):
+        """The import's columns with an example row, as XLSX or CSV."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        formats = {"xlsx": XLSX, "csv": CSV}
+        if extension not in formats:
+            raise Http404
+        file_format = formats[extension]()
+        content = file_format.export_data(spreadsheet.template_dataset())
+        response = HttpResponse(content, content_type=file_format.get_content_type())
+        response["Content-Disposition"] = f'attachment; filename="alatau-projects-import-template.{extension}"'
+        return response
+
+    def get_import_context_data(self, **kwargs):
+        return super().get_import_context_data(columns=spreadsheet.COLUMNS, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

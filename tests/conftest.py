@@ -51,6 +51,13 @@ def editor(db):
 
 
 @pytest.fixture
+def editor_client(client, editor):
+    """The test client, signed in as a Project Office editor."""
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def assert_queries(django_assert_num_queries):
     """Pin the queries of a request right after the registry changed (`first`: nothing cached) and of the
     same request again (`then`: the registry's figures and lists come from the cache; whole pages are not

@@ -40,12 +40,6 @@ def form_data(response, **fields):
     return {key: ("" if value is None else value) for key, value in data.items()}
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 @pytest.mark.parametrize(
     "url_name",
     [

@@ -26,12 +26,6 @@ def old_project(db):
     return Project.objects.get(pk=project.pk)
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def post_change_form(editor_client, obj, url_name, **fields):
     change_url = reverse(url_name, args=[obj.pk])
     response = editor_client.post(change_url, form_data(editor_client.get(change_url), **fields))

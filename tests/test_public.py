@@ -145,12 +145,13 @@ def test_there_is_one_definition_of_published():
                 if "is_published" in line:
                     readers.append((path.relative_to(ROOT).as_posix(), line.strip()))
     # The field itself, the one filter that defines "public", the admin columns that show the flag, the
-    # benchmark's generator, which creates published synthetic projects, and the history, which reads when a
-    # project was public from its past records.
+    # benchmark's generator, which creates published synthetic projects, the history, which reads when a
+    # project was public from its past records, and the import, which applies the publishing rule to a row.
     assert {path for path, _line in readers} == {
         "projects/models.py",
         "projects/admin.py",
         "projects/history.py",
+        "projects/spreadsheet.py",
         "projects/management/commands/generate_demo_data.py",
     }
     # In the models, besides the field and the conditions of its indexes: the definition, and the publishing

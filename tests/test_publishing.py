@@ -18,12 +18,6 @@ ENGLISH = {"accept-language": "en"}
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def draft(district):
     """A draft with Russian texts only, no source and no organisation."""
     return factories.make_project(

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 ENGLISH = {"accept-language": "en"}
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def save(client, project, headers=ENGLISH, **fields):
     url = reverse("admin:projects_project_change", args=[project.pk])
     response = client.post(url, form_data(client.get(url, headers=headers), **fields), headers=headers)

@@ -41,12 +41,6 @@ def viewer_client(client):
     return client
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def objects_of(name):
     app_label, model = name.split("_", 1)
     return apps.get_model(app_label, model)._default_manager

@@ -1,0 +1,478 @@
+"""The registry as a spreadsheet: the columns of the Project Office's import (the CSV export uses the same list),
+defined once in COLUMNS, and the django-import-export resource that reads them.
+
+A row is a project, matched by its slug: a known slug updates that project, a new one adds a project. A file
+with any invalid row changes nothing; every row goes through the model's validation, the publishing rule,
+the search fields and the history (as a change by the importing user, with the file's name).
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources, widgets
+
+from districts.models import District, Qualifier, Source, Specialization
+
+from .models import Organisation, Participation, Project, ProjectFigure, ProjectFigureKind, ProjectSource, Role, Status
+
+# Files the import takes: bigger ones are refused before they are read.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 2000
+LIST_SEPARATOR = ";"
+# A cell starting with one of these would run as a formula when the file is opened in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Column(NamedTuple):
+    name: str
+    help: str
+
+
+TEXT_COLUMNS = [f"{name}_{code}" for name in ("title", "summary", "description") for code, _name in settings.LANGUAGES]
+COLUMNS = [
+    Column("slug", _("The project's address: a slug in the registry updates that project, a new one adds one.")),
+    Column("version", _("The project's version when it was exported; empty for a new project.")),
+    *(Column(name, _("Text in one language.")) for name in TEXT_COLUMNS),
+    Column("district", _("The district's slug: gate, golden, growing or green.")),
+    Column("status", _("OC4IDS status code: %(codes)s.") % {"codes": ", ".join(Status.values)}),
+    Column("specializations", _("Specialization slugs, separated by “;”.")),
+    Column(
+        "organisations",
+        _("Organisation slug and OC4IDS role for each, such as “pepsico:funder”, separated by “;”; the first leads."),
+    ),
+    Column("sources", _("URLs of the project's sources, separated by “;”: each one already in the registry.")),
+    Column("investment_amount", _("The capital investment as its source gives it, a number such as 360000000.")),
+    Column("investment_currency", _("Its ISO 4217 currency, such as USD or KZT.")),
+    Column("investment_qualifier", _("How its source puts it: exact, about or more_than.")),
+    Column("investment_source", _("The URL of the source that gives the investment.")),
+    Column("planned_start", _("A date, YYYY-MM-DD, with its source in the next column.")),
+    Column("planned_start_source", _("The URL of the source that gives the planned start.")),
+    Column("planned_completion", _("A date, YYYY-MM-DD, with its source in the next column.")),
+    Column("planned_completion_source", _("The URL of the source that gives the planned completion.")),
+    Column("latitude", _("Decimal degrees, such as 43.46; both coordinates or neither.")),
+    Column("longitude", _("Decimal degrees, such as 77.02.")),
+    Column("is_flagship", _("yes or no: the registry's editorial mark.")),
+    Column("is_published", _("yes or no: a project is published only when it has everything publishing needs.")),
+]
+COLUMN_NAMES = [column.name for column in COLUMNS]
+EXAMPLE_ROW = {
+    "slug": "example-logistics-hub",
+    "title_kk": "Логистикалық хаб",
+    "title_ru": "Логистический хаб",
+    "title_en": "Logistics hub",
+    "summary_kk": "Growing ауданындағы логистикалық хаб.",
+    "summary_ru": "Логистический хаб в дистрикте Growing.",
+    "summary_en": "A logistics hub in Growing District.",
+    "district": "growing",
+    "status": "preparation",
+    "specializations": "logistics",
+    "organisations": "rhenus-logistics:interestedParty",
+    "sources": "https://kazpravda.kz/n/gonochnuyu-trassu-formuly-1-mogut-postroit-v-alatau-city/",
+    "is_flagship": "no",
+    "is_published": "no",
+}
+
+
+def template_dataset():
+    """The import's columns and one example row: the file the import page offers to start from."""
+    dataset = tablib.Dataset(headers=COLUMN_NAMES)
+    dataset.append([EXAMPLE_ROW.get(name, "") for name in COLUMN_NAMES])
+    return dataset
+
+
+def split(value):
+    return [part.strip() for part in str(value or "").split(LIST_SEPARATOR) if part.strip()]
+
+
+class SlugWidget(widgets.Widget):
+    """A row of `model` named by its slug; an unknown slug is an error that lists the known ones."""
+
+    def __init__(self, model, message):
+        super().__init__()
+        self.model = model
+        self.message = message
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        found = self.model.objects.filter(slug=str(value).strip()).first()
+        if found is None:
+            known = ", ".join(self.model.objects.order_by("slug").values_list("slug", flat=True)[:20])
+            raise ValueError(self.message % {"value": value, "known": known})
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value else ""
+
+
+class SlugListWidget(widgets.ManyToManyWidget):
+    def clean(self, value, row=None, **kwargs):
+        slugs = split(value)
+        found = {item.slug: item for item in Specialization.objects.filter(slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise ValueError(gettext("Unknown specializations: %(slugs)s.") % {"slugs": ", ".join(unknown)})
+        return [found[slug] for slug in slugs]
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{LIST_SEPARATOR} ".join(item.slug for item in value.all()) if value is not None else ""
+
+
+class SourceWidget(widgets.Widget):
+    """A source of the registry named by its URL."""
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        return source_by_url(str(value).strip())
+
+    def render(self, value, obj=None, **kwargs):
+        return value.url if value else ""
+
+
+def source_by_url(url):
+    source = Source.objects.filter(url=url).first()
+    if source is None:
+        raise ValueError(
+            gettext("No source in the registry has the URL %(url)s: add it in the admin first.") % {"url": url}
+        )
+    return source
+
+
+class ChoiceWidget(widgets.Widget):
+    """A code of `choices`, as the data exchange writes it (never a translated label)."""
+
+    def __init__(self, choices, message):
+        super().__init__()
+        self.choices = choices
+        self.message = message
+
+    def clean(self, value, row=None, **kwargs):
+        value = str(value or "").strip()
+        if value and value not in self.choices.values:
+            raise ValueError(self.message % {"value": value, "codes": ", ".join(self.choices.values)})
+        return value
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class YesNoWidget(widgets.Widget):
+    YES = {"yes", "y", "true", "1", "иә", "да"}
+    NO = {"no", "n", "false", "0", "жоқ", "нет", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lower()
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(gettext("Write yes or no, not “%(value)s”.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(gettext("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class DecimalWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        try:
+            return Decimal(str(value).strip().replace(" ", "").replace("\u202f", "").replace("\xa0", ""))
+        except InvalidOperation:
+            raise ValueError(gettext("“%(value)s” is not a number.") % {"value": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class Computed(fields.Field):
+    """A column that is not a field of the project: read from its rows (for the export and the preview's
+    old → new), and written after the project by save_rows()."""
+
+    def __init__(self, column_name, compute):
+        super().__init__(column_name=column_name)
+        self.compute = compute
+
+    def export(self, instance, **kwargs):
+        return self.compute(instance) if instance.pk else ""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        pass
+
+
+def roles_text(project):
+    return f"{LIST_SEPARATOR} ".join(
+        f"{role.organisation.slug}:{role.role}" for role in project.participations.select_related("organisation")
+    )
+
+
+def sources_text(project):
+    return f"{LIST_SEPARATOR} ".join(entry.source.url for entry in project.source_entries.select_related("source"))
+
+
+def investment_of(project, name):
+    """One value of the project's headline investment figure (the first one), as the spreadsheet writes it."""
+    figure = project.figures.filter(kind=ProjectFigureKind.INVESTMENT).select_related("source").first()
+    if figure is None:
+        return ""
+    value = getattr(figure, name)
+    return value.url if name == "source" else str(value)
+
+
+class ProjectResource(resources.ModelResource):
+    """Projects as rows of COLUMNS (see the module's docstring)."""
+
+    district = fields.Field(
+        attribute="district",
+        column_name="district",
+        widget=SlugWidget(District, _("Unknown district “%(value)s”: use one of %(known)s.")),
+    )
+    status = fields.Field(
+        attribute="status",
+        column_name="status",
+        widget=ChoiceWidget(Status, _("Unknown status code “%(value)s”: use one of %(codes)s.")),
+    )
+    specializations = fields.Field(
+        attribute="specializations", column_name="specializations", widget=SlugListWidget(Specialization)
+    )
+    organisations = Computed("organisations", lambda project: roles_text(project))
+    sources = Computed("sources", lambda project: sources_text(project))
+    investment_amount = Computed("investment_amount", lambda project: investment_of(project, "value"))
+    investment_currency = Computed("investment_currency", lambda project: investment_of(project, "currency"))
+    investment_qualifier = Computed("investment_qualifier", lambda project: investment_of(project, "qualifier"))
+    investment_source = Computed("investment_source", lambda project: investment_of(project, "source"))
+    planned_start = fields.Field(attribute="planned_start", column_name="planned_start", widget=DateWidget())
+    planned_completion = fields.Field(
+        attribute="planned_completion", column_name="planned_completion", widget=DateWidget()
+    )
+    planned_start_source = fields.Field(
+        attribute="planned_start_source", column_name="planned_start_source", widget=SourceWidget()
+    )
+    planned_completion_source = fields.Field(
+        attribute="planned_completion_source", column_name="planned_completion_source", widget=SourceWidget()
+    )
+    latitude = fields.Field(attribute="latitude", column_name="latitude", widget=DecimalWidget())
+    longitude = fields.Field(attribute="longitude", column_name="longitude", widget=DecimalWidget())
+    is_flagship = fields.Field(attribute="is_flagship", column_name="is_flagship", widget=YesNoWidget())
+    is_published = fields.Field(attribute="is_published", column_name="is_published", widget=YesNoWidget())
+    version = fields.Field(attribute="version", column_name="version", widget=widgets.IntegerWidget())
+
+    class Meta:
+        model = Project
+        fields = COLUMN_NAMES
+        import_id_fields = ["slug"]
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = False
+
+    # Import.
+
+    def before_import(self, dataset, **kwargs):
+        if len(dataset) > MAX_IMPORT_ROWS:
+            raise ValidationError(
+                gettext("Rows in the file: %(count)d; an import takes at most %(limit)d: split the file.")
+                % {"count": len(dataset), "limit": MAX_IMPORT_ROWS}
+            )
+        missing = [name for name in ("slug",) if name not in (dataset.headers or [])]
+        if missing:
+            raise ValidationError(gettext("The file has no “slug” column: start from the template."))
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # The version is compared, never written (import_instance()).
+        if field.column_name != "version":
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        for name, value in row.items():
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not is_number(value):
+                errors[name] = gettext("A cell may not start with “%(char)s”: it would run as a formula.") % {
+                    "char": value[0]
+                }
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if instance.pk:
+            stored = Project.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+            given = str(row.get("version") or "").strip()
+            if given != str(stored):
+                errors["version"] = gettext(
+                    "This project is at version %(stored)s; the row is based on version %(given)s. Someone changed "
+                    "it since the file was exported: export it again and redo this row."
+                ) % {"stored": stored, "given": given or "—"}
+        rows = {}
+        for column, read in (("organisations", read_roles), ("sources", read_sources), ("investment_amount", None)):
+            try:
+                rows[column] = read(row) if read else read_investment(row)
+            except ValidationError as error:
+                errors[column] = error.messages
+        if instance.is_published and not errors:
+            gaps = instance.publication_gaps(sources=len(rows["sources"]), participations=len(rows["organisations"]))
+            if gaps:
+                errors["is_published"] = gettext("A published project needs: %(gaps)s.") % {
+                    "gaps": "; ".join(map(str, gaps.values()))
+                }
+        instance.imported_rows = rows
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        user = kwargs.get("user")
+        reason = gettext("Import: %(file)s") % {"file": kwargs.get("file_name") or "?"}
+        instance._change_reason = reason
+        if user is not None and instance.has_changes():
+            instance.updated_by = user
+        with transaction.atomic():
+            super().save_instance(instance, is_create, row, **kwargs)
+            if save_rows(instance, instance.imported_rows, reason):
+                instance.save_related_edit(user)
+
+
+def is_number(text):
+    try:
+        Decimal(text.strip())
+    except InvalidOperation:
+        return False
+    return True
+
+
+def read_roles(row):
+    """[(organisation, role code)] from "slug:role; slug:role"."""
+    roles, problems = [], []
+    for item in split(row.get("organisations")):
+        slug, _colon, role = item.partition(":")
+        organisation = Organisation.objects.filter(slug=slug.strip()).first()
+        role = role.strip() or Role.FUNDER
+        if organisation is None:
+            problems.append(gettext("Unknown organisation “%(slug)s”.") % {"slug": slug})
+        elif role not in Role.values:
+            problems.append(
+                gettext("Unknown role “%(role)s”: use one of %(codes)s.")
+                % {"role": role, "codes": ", ".join(Role.values)}
+            )
+        else:
+            roles.append((organisation, role))
+    if problems:
+        raise ValidationError(problems)
+    return roles
+
+
+def read_sources(row):
+    sources, problems = [], []
+    for url in split(row.get("sources")):
+        try:
+            sources.append(source_by_url(url))
+        except ValueError as error:
+            problems.append(str(error))
+    if problems:
+        raise ValidationError(problems)
+    return sources
+
+
+def read_investment(row):
+    """The investment figure the row gives, unsaved (None when it gives none)."""
+    amount = (
+        DecimalWidget().clean(row.get("investment_amount")) if row.get("investment_amount") not in (None, "") else None
+    )
+    currency = str(row.get("investment_currency") or "").strip().upper()
+    qualifier = str(row.get("investment_qualifier") or "").strip() or Qualifier.EXACT
+    source_url = str(row.get("investment_source") or "").strip()
+    if amount is None:
+        if currency or source_url:
+            raise ValidationError(gettext("A currency or a source without an amount: give the amount too."))
+        return None
+    if amount < 0:
+        raise ValidationError(gettext("The amount cannot be negative."))
+    if qualifier not in Qualifier.values:
+        raise ValidationError(
+            gettext("Unknown qualifier “%(value)s”: use one of %(codes)s.")
+            % {"value": qualifier, "codes": ", ".join(Qualifier.values)}
+        )
+    if not source_url:
+        raise ValidationError(gettext("Name the source of the investment (investment_source)."))
+    try:
+        source = source_by_url(source_url)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+    figure = ProjectFigure(
+        kind=ProjectFigureKind.INVESTMENT, value=amount, currency=currency, qualifier=qualifier, source=source
+    )
+    try:
+        figure.full_clean(exclude=["project"])
+    except ValidationError as error:
+        raise ValidationError(error.messages) from None
+    return figure
+
+
+def save_rows(project, rows, reason):
+    """Bring the project's roles, sources and investment in line with the row; True when any changed."""
+    changed = False
+    wanted = [(organisation.pk, role) for organisation, role in rows["organisations"]]
+    current = {(row.organisation_id, row.role): row for row in project.participations.all()}
+    for key, row in current.items():
+        if key not in wanted:
+            row._change_reason = reason
+            row.delete()
+            changed = True
+    for order, key in enumerate(wanted):
+        row = current.get(key) or Participation(project=project, organisation_id=key[0], role=key[1])
+        if row.pk is None or row.order != order:
+            row.order = order
+            row._change_reason = reason
+            row.save()
+            changed = True
+    wanted_sources = [source.pk for source in rows["sources"]]
+    for entry in project.source_entries.all():
+        if entry.source_id not in wanted_sources:
+            entry._change_reason = reason
+            entry.delete()
+            changed = True
+    present = set(project.source_entries.values_list("source_id", flat=True))
+    for source_id in wanted_sources:
+        if source_id not in present:
+            entry = ProjectSource(project=project, source_id=source_id)
+            entry._change_reason = reason
+            entry.save()
+            present.add(source_id)
+            changed = True
+    figure = rows["investment_amount"]
+    if figure is not None:
+        existing = project.figures.filter(kind=ProjectFigureKind.INVESTMENT, source=figure.source).first()
+        if existing is None or (existing.value, existing.currency, existing.qualifier) != (
+            figure.value,
+            figure.currency,
+            figure.qualifier,
+        ):
+            target = existing or figure
+            target.project = project
+            target.value, target.currency, target.qualifier = figure.value, figure.currency, figure.qualifier
+            target._change_reason = reason
+            target.save()
+            changed = True
+    return changed
