@@ -5,11 +5,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import spreadsheet
 from .history import history_of, summary
-from .models import Milestone, Organisation, Participation, Project, ProjectFigure, ProjectImage, ProjectSource
+from .models import (
+    EditConflict,
+    Milestone,
+    Organisation,
+    Participation,
+    Project,
+    ProjectFigure,
+    ProjectImage,
+    ProjectSource,
+)
 
 
 class VersionedForm(forms.ModelForm):
@@ -308,6 +318,23 @@ class ProjectAdmin(VersionedAdmin, ImportExportMixin, SimpleHistoryAdmin, Tabbed
     def get_import_context_data(self, **kwargs):
         return super().get_import_context_data(columns=spreadsheet.COLUMNS, **kwargs)
 
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing on confirmation too: one row that no longer validates undoes the whole file.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request,
+                _(
+                    "Nothing was imported: the file no longer validates, because someone changed one of its "
+                    "projects after the preview. Upload it again to see which rows."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:projects_project_import"))
+        return super().process_result(result, request)
+
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
         if not term:
@@ -366,30 +393,41 @@ class ProjectAdmin(VersionedAdmin, ImportExportMixin, SimpleHistoryAdmin, Tabbed
             ) % {"count": len(incomplete)}
             self.message_user(request, format_html("{}<ul>{}</ul>", refusal, lacking), messages.ERROR)
             return
-        count = self.set_published(request, projects, True)
-        self.message_user(
-            request,
-            ngettext("%(count)d project published.", "%(count)d projects published.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        if (count := self.set_published(request, projects, True)) is not None:
+            self.message_user(
+                request,
+                ngettext("%(count)d project published.", "%(count)d projects published.", count) % {"count": count},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Unpublish the selected projects"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = self.set_published(request, list(queryset), False)
-        self.message_user(
-            request,
-            ngettext("%(count)d project unpublished.", "%(count)d projects unpublished.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        if (count := self.set_published(request, list(queryset), False)) is not None:
+            self.message_user(
+                request,
+                ngettext("%(count)d project unpublished.", "%(count)d projects unpublished.", count) % {"count": count},
+                messages.SUCCESS,
+            )
 
     def set_published(self, request, projects, published):
-        """Publish or unpublish each project that is not so yet, as an edit by this user (history, log)."""
+        """Publish or unpublish each project that is not so yet, as an edit by this user (history, log), all or
+        nothing: when someone saved one of them meanwhile, nothing changes and the message says which (None)."""
         changed = [project for project in projects if project.is_published != published]
-        for project in changed:
-            project.is_published = published
-            project.updated_by = request.user
-            project.save()
-            self.log_change(request, project, [{"changed": {"fields": ["is_published"]}}])
+        try:
+            with transaction.atomic():
+                for project in changed:
+                    project.is_published = published
+                    project.updated_by = request.user
+                    project.save()
+                    self.log_change(request, project, [{"changed": {"fields": ["is_published"]}}])
+        except EditConflict as conflict:
+            self.message_user(
+                request,
+                _("Nothing was changed: someone saved “%(project)s” meanwhile. Select the projects again.")
+                % {"project": conflict.instance},
+                messages.ERROR,
+            )
+            return None
         return len(changed)
 
     @admin.display(description=_("lead organisation"))

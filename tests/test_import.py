@@ -225,3 +225,24 @@ def test_viewers_cannot_import(client, registry):
 def test_viewers_may_export(client, registry):
     client.force_login(factories.make_viewer())
     assert client.get(reverse("admin:projects_project_export")).status_code == 200
+
+
+def test_an_import_reads_in_the_history_as_a_change_by_the_importer_with_the_file_name(editor_client, editor, registry):
+    plant = registry["project"]
+    confirm(editor_client, preview(editor_client, csv_file([row_of(plant, title_en="Snack plant")], "march.csv")))
+    url = reverse("admin:projects_project_history", args=[plant.pk])
+    content = editor_client.get(url, headers=ENGLISH).content.decode()
+    assert "Title (English): Plant → Snack plant" in content
+    assert "Import: march.csv" in content and editor.username in content
+
+
+def test_a_file_that_no_longer_validates_at_confirmation_changes_nothing(editor_client, registry):
+    plant = registry["project"]
+    response = preview(editor_client, csv_file([row_of(), row_of(plant, title_en="Snack plant")]))
+    plant.summary_en = "Changed in the admin after the preview."
+    plant.save()
+    confirmed = confirm(editor_client, response)
+    assert "Nothing was imported" in confirmed.content.decode()
+    assert not Project.objects.filter(slug="new-hub").exists()
+    plant.refresh_from_db()
+    assert plant.title_en == "Plant"

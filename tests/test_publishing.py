@@ -3,7 +3,9 @@ district, a status, a source and an organisation with a role. The admin says wha
 action is all or nothing; staff preview drafts at their public address."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.urls import reverse
 from django.utils import translation
 
@@ -159,3 +161,17 @@ def test_staff_preview_a_draft_at_its_public_address_with_a_banner_and_noindex(e
 def test_a_published_page_has_no_draft_banner(client, complete_project):
     content = client.get(f"/en/projects/{complete_project.slug}/").content.decode()
     assert "Draft — not public." not in content and "noindex" not in content
+
+
+def test_a_publish_action_over_a_project_saved_meanwhile_changes_nothing(rf, editor, complete_project):
+    draft = factories.make_complete_project(is_published=False)
+    stale = [Project.objects.get(pk=draft.pk)]
+    draft.summary_en = "Saved by someone else meanwhile."
+    draft.save()
+    request = rf.post("/")
+    request.user, request.session = editor, {}
+    request._messages = FallbackStorage(request)
+    assert admin.site._registry[Project].set_published(request, stale, True) is None
+    assert "someone saved" in str(list(request._messages)[0])
+    draft.refresh_from_db()
+    assert not draft.is_published
