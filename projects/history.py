@@ -170,6 +170,10 @@ class PublicChange(NamedTuple):
     new: object
 
 
+# Rows saved with a project as it is published (the admin saves the project, then its figures) belong to its
+# publication, not to its later changes.
+SETTLES = datetime.timedelta(minutes=1)
+
 # The facts of a project whose changes its page lists (with its figures).
 PUBLIC_FACTS = ("status", "planned_start", "planned_completion")
 
@@ -201,7 +205,7 @@ def public_changes(project, limit=10):
         public.append((since, None))
 
     def was_public(moment):
-        return any(start <= moment and (end is None or moment < end) for start, end in public)
+        return any(start + SETTLES <= moment and (end is None or moment < end) for start, end in public)
 
     figures = {}
     for record in ProjectFigure.history.filter(project_id=project.pk).order_by("history_date", "history_id"):

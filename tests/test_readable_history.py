@@ -2,7 +2,10 @@
 as "field: old → new" in the admin user's language, with who, when and why; and on the public page, the changes
 of its public facts, without names and without its time as a draft."""
 
+import datetime
+
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from projects.models import Participation
@@ -88,9 +91,18 @@ def test_the_public_page_never_shows_what_a_project_was_as_a_draft(editor_client
 
 
 def test_a_figure_added_while_published_is_listed(editor_client, complete_project):
+    complete_project.history.update(history_date=F("history_date") - datetime.timedelta(hours=1))
     factories.make_figure(complete_project, value=2_500_000)
     content = editor_client.get(f"/en/projects/{complete_project.slug}/").content.decode()
-    assert "Capital investment: added" in content.split('id="changes"')[1]
+    changes = content.split('id="changes"')[1]
+    assert "Capital investment: added" in changes and "2,500,000" in changes
+
+
+def test_figures_saved_as_a_project_is_published_belong_to_its_publication(editor_client, complete_project):
+    factories.make_figure(complete_project, value=2_500_000)
+    content = editor_client.get(f"/en/projects/{complete_project.slug}/").content.decode()
+    changes = content.split('id="changes"')[1].split("</ul>")[0]
+    assert "published in the registry" in changes and "Capital investment" not in changes
 
 
 def test_a_removed_role_reads_as_removed(editor_client, complete_project):

@@ -8,7 +8,8 @@ from districts.models import District
 from projects.models import Milestone, Organisation, Participation, Project, ProjectFigure, ProjectImage, ProjectSource
 
 FIXTURES = ["districts", "projects"]
-WITH_HISTORY = [District, Organisation, Project, Participation, ProjectFigure, Milestone, ProjectSource, ProjectImage]
+# A project's rows first: they were there when it was published.
+WITH_HISTORY = [District, Organisation, Participation, ProjectFigure, Milestone, ProjectSource, ProjectImage, Project]
 
 
 class Command(BaseCommand):
