@@ -293,10 +293,11 @@ class ProjectResource(resources.ModelResource):
     # Import.
 
     def before_import(self, dataset, **kwargs):
-        if len(dataset) > MAX_IMPORT_ROWS:
+        if (count := len(dataset)) > MAX_IMPORT_ROWS:
+            del dataset[:]  # read none of them: django-import-export goes on to the rows after this error
             raise ValidationError(
                 gettext("Rows in the file: %(count)d; an import takes at most %(limit)d: split the file.")
-                % {"count": len(dataset), "limit": MAX_IMPORT_ROWS}
+                % {"count": count, "limit": MAX_IMPORT_ROWS}
             )
         missing = [name for name in ("slug",) if name not in (dataset.headers or [])]
         if missing:

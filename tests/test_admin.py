@@ -164,3 +164,13 @@ def test_save_records_who_updated_the_project(editor_client, editor, complete_pr
     project.refresh_from_db()
     assert project.updated_by == editor
     assert project.summary_ru == "Обновлено"
+
+
+@pytest.mark.parametrize("typed", ["ЗАУЫТ", "зауыт", "Зауыт", "PEPSI"])
+def test_admin_search_folds_case_in_every_script(editor_client, district, typed):
+    found = factories.make_project(
+        district=district, title_kk="Тамақ зауыты", organisation=factories.make_organisation(name_en="PepsiCo")
+    )
+    factories.make_project(district=district, title_kk="Саябақ")
+    response = editor_client.get(reverse("admin:projects_project_changelist"), {"q": typed})
+    assert list(response.context["cl"].result_list) == [found]

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from projects.models import Project
-from projects.spreadsheet import COLUMN_NAMES, MAX_IMPORT_BYTES
+from projects.spreadsheet import COLUMN_NAMES, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
 
 from . import factories
 
@@ -246,3 +246,11 @@ def test_a_file_that_no_longer_validates_at_confirmation_changes_nothing(editor_
     assert not Project.objects.filter(slug="new-hub").exists()
     plant.refresh_from_db()
     assert plant.title_en == "Plant"
+
+
+def test_a_file_over_the_row_limit_is_refused(editor_client, registry):
+    rows = [row_of(slug=f"hub-{n}") for n in range(MAX_IMPORT_ROWS + 1)]
+    response = preview(editor_client, csv_file(rows))
+    assert f"an import takes at most {MAX_IMPORT_ROWS}" in response.content.decode()
+    assert response.context.get("confirm_form") is None
+    assert not Project.objects.filter(slug="hub-0").exists()
