@@ -214,5 +214,6 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # read by django-modeltrans
 # django-import-export: importing and exporting projects take the roles' permissions (projects/roles.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
-# Errors show as messages, never as tracebacks.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# A text that starts like a formula leaves an export as text, never as a live formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -3,9 +3,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -67,7 +67,35 @@ class VersionedForm(forms.ModelForm):
             return cleaned_data
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = str(stored)
+        self.take_their_values(opened)
+        # The inlines the editor left untouched show the rows as they are now (VersionedAdmin.get_inline_formsets).
+        opened_at = self.instance.history.filter(version=opened).order_by("-history_date").first() if opened else None
+        self.instance.opened_at = opened_at.history_date if opened_at else None
         raise ValidationError(self.conflict_message(opened, stored), code="edit_conflict")
+
+    def take_their_values(self, opened):
+        """Put the stored value into each field this editor left as it was when they opened the form: saving the
+        form again then keeps the other editor's changes and this editor's own."""
+        then = self.instance.history.filter(version=opened).order_by("-history_date").first() if opened else None
+        if then is None:
+            return
+        model = type(self.instance)
+        now = model._base_manager.get(pk=self.instance.pk)
+        for name, field in self.fields.items():
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not model_field.concrete or model_field.many_to_many or not hasattr(then, model_field.attname):
+                continue
+            if field.has_changed(getattr(then, model_field.attname), self[name].data):
+                continue  # this editor changed it: theirs stays in the form
+            value = getattr(now, model_field.attname)
+            key = self.add_prefix(name)
+            if isinstance(model_field, models.BooleanField):
+                self.data.setlist(key, ["on"] if value else [])
+            else:
+                self.data[key] = "" if value is None else str(value)
 
     def conflict_message(self, opened, stored):
         history = self.instance.history.order_by("-history_date", "-history_id")
@@ -86,6 +114,28 @@ class VersionedForm(forms.ModelForm):
             "in the form below. Compare it with their changes, then save again to keep yours. Their changes: "
             "%(theirs)s"
         ) % {"who": who, "when": when, "theirs": theirs}
+
+
+def untouched_since(formset, moment):
+    """Whether a posted inline holds its rows as they were at `moment` (when the editor opened the form): no row
+    added or deleted, and each field as that row's history had it then."""
+    if formset.deleted_forms or any(form.has_changed() for form in formset.extra_forms):
+        return False
+    model = formset.model
+    for form in formset.initial_forms:
+        then = model.history.filter(id=form.instance.pk, history_date__lte=moment).order_by("-history_date").first()
+        if then is None:
+            return False
+        for name, field in form.fields.items():
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if model_field.primary_key or not model_field.concrete or not hasattr(then, model_field.attname):
+                continue
+            if field.has_changed(getattr(then, model_field.attname), form[name].data):
+                return False
+    return True
 
 
 class VersionedAdmin:
@@ -127,6 +177,18 @@ class VersionedAdmin:
             row._change_reason = reason
             row.save()
         formset.save_m2m()
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        # After an edit conflict, an inline this editor did not touch shows the rows as they are now, so that
+        # saving again keeps the other editor's changes to them.
+        if opened_at := getattr(obj, "opened_at", None):
+            formsets = [
+                type(formset)(instance=obj, prefix=formset.prefix, queryset=inline.get_queryset(request))
+                if untouched_since(formset, opened_at)
+                else formset
+                for formset, inline in zip(formsets, inline_instances, strict=True)
+            ]
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -224,7 +286,9 @@ class MissingForPublicationFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        return queryset.missing_for_publication(self.value()) if self.value() else queryset
+        if self.value() in dict(self.lookup_choices):
+            return queryset.missing_for_publication(self.value())
+        return queryset
 
 
 class ProjectImportForm(ImportForm):
@@ -318,9 +382,25 @@ class ProjectAdmin(VersionedAdmin, ImportExportMixin, SimpleHistoryAdmin, Tabbed
     def get_import_context_data(self, **kwargs):
         return super().get_import_context_data(columns=spreadsheet.COLUMNS, **kwargs)
 
+    def get_export_queryset(self, request):
+        # Each project's sources with it, like its roles (get_queryset()), not a query per row.
+        sources = Prefetch("source_entries", ProjectSource.objects.select_related("source"))
+        return super().get_export_queryset(request).prefetch_related(sources, "specializations")
+
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing on confirmation too: one row that no longer validates undoes the whole file.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_import(self, request, **kwargs):
+        # The confirmation of a preview whose file is gone (confirmed twice, or the page resubmitted) or whose
+        # form was tampered with: say so, and start again.
+        try:
+            return super().process_import(request, **kwargs)
+        except (OSError, IndexError, ValueError):
+            self.message_user(
+                request, _("This import is no longer waiting for confirmation: upload the file again."), messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:projects_project_import"))
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

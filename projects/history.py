@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import formats
 from django.utils.text import capfirst
@@ -138,7 +139,11 @@ def row_name(model):
     """How an entry names a row of `model`: "Role: PepsiCo — Funder"."""
 
     def name(record):
-        return f"{capfirst(model._meta.verbose_name)}: {record.instance}"
+        try:
+            described = str(record.instance)
+        except ObjectDoesNotExist:  # it named an organisation or a source deleted since
+            described = _("(deleted)")
+        return f"{capfirst(model._meta.verbose_name)}: {described}"
 
     return name
 

@@ -961,7 +961,8 @@ class ProjectSource(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="source_entries", verbose_name=_("project")
     )
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+", verbose_name=_("source"))
+    # A cited source is not deleted from under the projects that list it (publishing needs one).
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+", verbose_name=_("source"))
 
     class Meta:
         db_table = "projects_project_sources"  # the table Django made for the list before it had a model

@@ -24,7 +24,7 @@ from .models import Organisation, Participation, Project, ProjectFigure, Project
 
 # Files the import takes: bigger ones are refused before they are read.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-MAX_IMPORT_ROWS = 2000
+MAX_IMPORT_ROWS = 500  # each row takes tens of queries, twice (preview, then import): well inside a request
 LIST_SEPARATOR = ";"
 # A cell starting with one of these would run as a formula when the file is opened in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -226,18 +226,20 @@ class Computed(fields.Field):
 
 
 def roles_text(project):
-    return f"{LIST_SEPARATOR} ".join(
-        f"{role.organisation.slug}:{role.role}" for role in project.participations.select_related("organisation")
-    )
+    return f"{LIST_SEPARATOR} ".join(f"{role.organisation.slug}:{role.role}" for role in project.participations.all())
 
 
 def sources_text(project):
-    return f"{LIST_SEPARATOR} ".join(entry.source.url for entry in project.source_entries.select_related("source"))
+    return f"{LIST_SEPARATOR} ".join(entry.source.url for entry in project.source_entries.all())
 
 
 def investment_of(project, name):
-    """One value of the project's headline investment figure (the first one), as the spreadsheet writes it."""
-    figure = project.figures.filter(kind=ProjectFigureKind.INVESTMENT).select_related("source").first()
+    """One value of the project's headline investment figure (the first one), as the spreadsheet writes it; the
+    figure is read once for the four columns."""
+    if "_headline_figure" not in project.__dict__:
+        investment = project.figures.filter(kind=ProjectFigureKind.INVESTMENT).select_related("source")
+        project._headline_figure = investment.first()
+    figure = project._headline_figure
     if figure is None:
         return ""
     value = getattr(figure, name)
@@ -311,10 +313,15 @@ class ProjectResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         for name, value in row.items():
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not is_number(value):
+            text = value.lstrip(" \u00a0") if isinstance(value, str) else ""
+            if text.startswith(FORMULA_STARTS) and not is_number(text):
                 errors[name] = gettext("A cell may not start with “%(char)s”: it would run as a formula.") % {
-                    "char": value[0]
+                    "char": text[0]
                 }
+        user = kwargs.get("user")
+        may_publish = user is None or user.has_perm("projects.publish_project")
+        if not may_publish and str(row.get("is_published") or "").strip().lower() in YesNoWidget.YES:
+            errors["is_published"] = gettext("You may not publish projects: leave is_published as no.")
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -327,14 +334,21 @@ class ProjectResource(resources.ModelResource):
                     "This project is at version %(stored)s; the row is based on version %(given)s. Someone changed "
                     "it since the file was exported: export it again and redo this row."
                 ) % {"stored": stored, "given": given or "—"}
-        rows = {}
+        # A column the file leaves out leaves that part of the project as it is.
+        rows = dict.fromkeys(("organisations", "sources", "investment_amount"))
         for column, read in (("organisations", read_roles), ("sources", read_sources), ("investment_amount", None)):
+            if column not in row:
+                continue
             try:
                 rows[column] = read(row) if read else read_investment(row)
             except ValidationError as error:
                 errors[column] = error.messages
         if instance.is_published and not errors:
-            gaps = instance.publication_gaps(sources=len(rows["sources"]), participations=len(rows["organisations"]))
+            counts = {
+                "sources": None if rows["sources"] is None else len(rows["sources"]),
+                "participations": None if rows["organisations"] is None else len(rows["organisations"]),
+            }
+            gaps = instance.publication_gaps(**counts)
             if gaps:
                 errors["is_published"] = gettext("A published project needs: %(gaps)s.") % {
                     "gaps": "; ".join(map(str, gaps.values()))
@@ -345,14 +359,22 @@ class ProjectResource(resources.ModelResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         user = kwargs.get("user")
-        reason = gettext("Import: %(file)s") % {"file": kwargs.get("file_name") or "?"}
+        reason = (gettext("Import: %(file)s") % {"file": kwargs.get("file_name") or "?"})[:100]
         instance._change_reason = reason
         if user is not None and instance.has_changes():
             instance.updated_by = user
         with transaction.atomic():
             super().save_instance(instance, is_create, row, **kwargs)
-            if save_rows(instance, instance.imported_rows, reason):
-                instance.save_related_edit(user)
+            instance.rows_changed = save_rows(instance, instance.imported_rows, reason)
+            instance.__dict__.pop("_headline_figure", None)
+
+    def save_m2m(self, instance, row, **kwargs):
+        before = set(instance.specializations.values_list("pk", flat=True))
+        super().save_m2m(instance, row, **kwargs)
+        # Its specializations, roles, sources and investment are part of the project: a new version.
+        if instance.rows_changed or set(instance.specializations.values_list("pk", flat=True)) != before:
+            instance._change_reason = (gettext("Import: %(file)s") % {"file": kwargs.get("file_name") or "?"})[:100]
+            instance.save_related_edit(kwargs.get("user"))
 
 
 def is_number(text):
@@ -377,6 +399,8 @@ def read_roles(row):
                 gettext("Unknown role “%(role)s”: use one of %(codes)s.")
                 % {"role": role, "codes": ", ".join(Role.values)}
             )
+        elif (organisation, role) in roles:
+            problems.append(gettext("“%(item)s” is listed twice.") % {"item": item})
         else:
             roles.append((organisation, role))
     if problems:
@@ -432,9 +456,21 @@ def read_investment(row):
 
 
 def save_rows(project, rows, reason):
-    """Bring the project's roles, sources and investment in line with the row; True when any changed."""
+    """Bring the project's roles, sources and investment in line with the row (those of its columns the file
+    has: None for the others); True when any changed."""
     changed = False
-    wanted = [(organisation.pk, role) for organisation, role in rows["organisations"]]
+    if rows["organisations"] is not None:
+        changed |= save_roles(project, rows["organisations"], reason)
+    if rows["sources"] is not None:
+        changed |= save_sources(project, rows["sources"], reason)
+    if rows["investment_amount"] is not None:
+        changed |= save_investment(project, rows["investment_amount"], reason)
+    return changed
+
+
+def save_roles(project, roles, reason):
+    changed = False
+    wanted = [(organisation.pk, role) for organisation, role in roles]
     current = {(row.organisation_id, row.role): row for row in project.participations.all()}
     for key, row in current.items():
         if key not in wanted:
@@ -448,7 +484,12 @@ def save_rows(project, rows, reason):
             row._change_reason = reason
             row.save()
             changed = True
-    wanted_sources = [source.pk for source in rows["sources"]]
+    return changed
+
+
+def save_sources(project, sources, reason):
+    changed = False
+    wanted_sources = [source.pk for source in sources]
     for entry in project.source_entries.all():
         if entry.source_id not in wanted_sources:
             entry._change_reason = reason
@@ -462,18 +503,18 @@ def save_rows(project, rows, reason):
             entry.save()
             present.add(source_id)
             changed = True
-    figure = rows["investment_amount"]
-    if figure is not None:
-        existing = project.figures.filter(kind=ProjectFigureKind.INVESTMENT, source=figure.source).first()
-        if existing is None or (existing.value, existing.currency, existing.qualifier) != (
-            figure.value,
-            figure.currency,
-            figure.qualifier,
-        ):
-            target = existing or figure
-            target.project = project
-            target.value, target.currency, target.qualifier = figure.value, figure.currency, figure.qualifier
-            target._change_reason = reason
-            target.save()
-            changed = True
     return changed
+
+
+def save_investment(project, figure, reason):
+    """The row's investment figure: that source's investment figure of the project, updated or added."""
+    existing = project.figures.filter(kind=ProjectFigureKind.INVESTMENT, source=figure.source).first()
+    given = (figure.value, figure.currency, figure.qualifier)
+    if existing is not None and (existing.value, existing.currency, existing.qualifier) == given:
+        return False
+    target = existing or figure
+    target.project = project
+    target.value, target.currency, target.qualifier = given
+    target._change_reason = reason
+    target.save()
+    return True

@@ -148,6 +148,8 @@ def test_an_xlsx_file_imports_too(editor_client, registry):
         ({"sources": "https://example.org/unknown"}, "No source in the registry has the URL"),
         ({"title_en": '=HYPERLINK("https://evil.example","click")'}, "would run as a formula"),
         ({"is_flagship": "maybe"}, "Write yes or no"),
+        ({"organisations": "pepsico:funder; pepsico:funder"}, "is listed twice"),
+        ({"title_en": ' =cmd|" /C calc"!A0'}, "would run as a formula"),
     ],
 )
 def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row(editor_client, registry, values, message):
@@ -254,3 +256,58 @@ def test_a_file_over_the_row_limit_is_refused(editor_client, registry):
     assert f"an import takes at most {MAX_IMPORT_ROWS}" in response.content.decode()
     assert response.context.get("confirm_form") is None
     assert not Project.objects.filter(slug="hub-0").exists()
+
+
+def test_a_file_without_the_roles_and_sources_columns_leaves_them_alone(editor_client, registry):
+    plant = registry["project"]
+    upload = SimpleUploadedFile("status.csv", f"slug,version,status\nplant,{plant.version},completion\n".encode())
+    confirm(editor_client, preview(editor_client, upload))
+    plant.refresh_from_db()
+    assert plant.status == "completion"
+    assert plant.participations.count() == 1 and plant.source_entries.count() == 1
+
+
+def test_specializations_changed_by_an_import_are_a_new_version(editor_client, registry):
+    plant = registry["project"]
+    factories.make_specialization(slug="logistics")
+    version = plant.version
+    confirm(editor_client, preview(editor_client, csv_file([row_of(plant, specializations="logistics")])))
+    plant.refresh_from_db()
+    assert list(plant.specializations.values_list("slug", flat=True)) == ["logistics"]
+    assert plant.version > version
+
+
+def test_only_editors_who_may_publish_import_published_projects(client, registry):
+    from django.contrib.auth.models import Permission
+
+    importer = factories.make_viewer()
+    importer.user_permissions.add(Permission.objects.get(codename="import_project"))
+    client.force_login(importer)
+    response = preview(client, csv_file([row_of()]))
+    assert "You may not publish projects" in response.content.decode()
+    assert preview(client, csv_file([row_of(is_published="no")])).context["confirm_form"] is not None
+
+
+def test_a_confirmation_whose_file_is_gone_or_tampered_with_starts_again(editor_client, registry):
+    response = preview(editor_client, csv_file([row_of()]))
+    assert confirm(editor_client, response).status_code == 200
+    again = confirm(editor_client, response)  # the same confirmation twice: its file is gone
+    assert "upload the file again" in again.content.decode()
+    assert Project.objects.filter(slug="new-hub").count() == 1
+    form = response.context["confirm_form"]
+    data = {name: form.initial.get(name, field.initial) for name, field in form.fields.items()} | {"format": "7"}
+    tampered = editor_client.post(reverse("admin:projects_project_process_import"), data, headers=ENGLISH, follow=True)
+    assert tampered.status_code == 200 and "upload the file again" in tampered.content.decode()
+
+
+def test_an_export_never_holds_a_live_formula(editor_client, registry):
+    plant = registry["project"]
+    Project.objects.filter(pk=plant.pk).update(title_en='=HYPERLINK("https://evil.example","x")')
+    response = editor_client.post(
+        reverse("admin:projects_project_export"),
+        {"format": XLSX_FORMAT, "resource": 0, **{f"projectresource_{name}": "on" for name in COLUMN_NAMES}},
+    )
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if "HYPERLINK" in str(cell.value)]
+    assert cells and all(cell.data_type != "f" for cell in cells)

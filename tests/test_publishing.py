@@ -171,7 +171,13 @@ def test_a_publish_action_over_a_project_saved_meanwhile_changes_nothing(rf, edi
     request = rf.post("/")
     request.user, request.session = editor, {}
     request._messages = FallbackStorage(request)
-    assert admin.site._registry[Project].set_published(request, stale, True) is None
-    assert "someone saved" in str(list(request._messages)[0])
+    with translation.override("en"):
+        assert admin.site._registry[Project].set_published(request, stale, True) is None
+        assert "someone saved" in str(list(request._messages)[0])
     draft.refresh_from_db()
     assert not draft.is_published
+
+
+def test_an_unknown_filter_value_lists_every_project(editor_client, draft, complete_project):
+    response = editor_client.get(reverse("admin:projects_project_changelist"), {"missing": "foo"})
+    assert response.status_code == 200

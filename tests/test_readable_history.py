@@ -111,3 +111,12 @@ def test_a_removed_role_reads_as_removed(editor_client, complete_project):
     save(editor_client, complete_project, **{"participations-0-DELETE": "on"})
     content = history(editor_client, complete_project)
     assert "Removed" in content and str(organisation) in content
+
+
+def test_the_history_names_a_role_whose_organisation_was_deleted_since(editor_client, complete_project):
+    organisation = factories.make_organisation(name_en="Short-lived")
+    role = Participation.objects.create(project=complete_project, organisation=organisation, order=1)
+    role.delete()
+    organisation.delete()
+    content = history(editor_client, complete_project)
+    assert "Role: (deleted)" in content
