@@ -211,6 +211,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru",)
 # The admin shows each translated field as tabs, one per language; jQuery UI is served by the portal, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # read by django-modeltranslation under this name
+# Who publishes the registry's open data, and under which licence (the downloads' metadata).
+DATA_PUBLISHER = {"name": "Alatau City Project Office"}
+DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 # django-import-export: importing and exporting projects take the roles' permissions (projects/roles.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"

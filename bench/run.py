@@ -84,7 +84,8 @@ def app_env(secret, cache_pages="0"):
 
 
 def pages(facts):
-    """The pages measured, in order: (name, path, kind); kind "admin" is signed in, "optional" may be unbuilt."""
+    """The pages measured, in order: (name, path, kind); kind "admin" is signed in, "download" is an export,
+    fetched once (with the cache off) for its rows per second and the worker's peak memory, not loaded by wrk."""
     last = max(1, math.ceil(facts["published"] / PER_PAGE))
     three = f"/ru/projects/?district=gate&status=implementation&specialization={facts['specialization']}"
     return [
@@ -99,7 +100,8 @@ def pages(facts):
         ("project", "/ru/projects/synthetic-500/", ""),
         ("organisation, most projects", f"/ru/organisations/{facts['organisation']}/", ""),
         ("organisations", "/ru/organisations/", ""),
-        ("CSV export", "/ru/projects/export.csv", "optional"),
+        ("CSV export", "/ru/projects/export.csv", "download"),
+        ("JSON export", "/ru/projects/export.json", "download"),
         ("admin project list", "/admin/projects/project/", "admin"),
     ]
 
@@ -145,6 +147,9 @@ def probe():
         client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1", SERVER_NAME="127.0.0.1")
         if kind == "admin":
             client.force_login(user)
+        if kind == "download":  # a whole export, read twice here, would take minutes: its status only
+            queries[name] = {"status": client.get(wire(path)).status_code, "queries": "–"}
+            continue
         client.get(wire(path))
         with CaptureQueriesContext(connection) as captured:
             response = client.get(wire(path))
@@ -262,16 +267,16 @@ def log_tail():
     return "\n".join(LOG.read_text(errors="replace").splitlines()[-25:])
 
 
-def worker_rss_mb(master):
-    """The largest resident memory (VmRSS) of the master's worker processes, in MB."""
+def worker_rss_mb(master, field="VmRSS"):
+    """The largest resident memory (VmRSS, or its peak VmHWM) of the master's worker processes, in MB."""
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         except OSError:
             continue
-        if fields.get("PPid", "").strip() == str(master) and "VmRSS" in fields:
-            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+        if fields.get("PPid", "").strip() == str(master) and field in fields:
+            sizes.append(int(fields[field].split()[0]) / 1024)
     if not sizes:
         raise BenchError("found no gunicorn worker to measure")
     return max(sizes)
@@ -304,6 +309,14 @@ def bench_run(env, label, page_list, cookie, seconds):
     results = {}
     with serving(env, label) as (port, master):
         for name, path, kind in page_list:
+            if kind == "download":
+                results[name] = download(port, path, master) if env["DJANGO_CACHE_PAGES"] == "0" else {"status": 0}
+                got = results[name]
+                say(
+                    f"  {name}: {got['status']}"
+                    + (f", {got['bytes'] / 2**20:.1f} MB in {got['seconds']:.1f} s" if got["status"] else "")
+                )
+                continue
             headers = {"Cookie": cookie} if kind == "admin" else {}
             status, size = get(port, path, headers)
             results[name] = {"status": status, "bytes": size}
@@ -312,6 +325,30 @@ def bench_run(env, label, page_list, cookie, seconds):
             numbers = results[name]
             say(f"  {name}: {status}" + (f", {numbers['rps']:,.1f} req/s" if "rps" in numbers else ""))
         return {"rss": worker_rss_mb(master), "pages": results}
+
+
+def download(port, path, master):
+    """One whole export, read as it streams: its rows, seconds and bytes, and the workers' peak memory."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    started = time.monotonic()
+    try:
+        connection.request("GET", wire(path))
+        response = connection.getresponse()
+        size = lines = 0
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    finally:
+        connection.close()
+    seconds = time.monotonic() - started
+    rows = lines - 1 if path.endswith(".csv") else None
+    return {
+        "status": response.status,
+        "bytes": size,
+        "seconds": seconds,
+        "rows": rows,
+        "peak": worker_rss_mb(master, "VmHWM"),
+    }
 
 
 def ms(microseconds):
@@ -349,9 +386,19 @@ def table(size, result):
             status += f" (off: {off[name]['status']})"
         probed = result["queries"][name]
         queries = str(probed["queries"]) + (f" (at {probed['status']})" if probed["status"] != 200 else "")
-        if kind == "optional" and on[name]["status"] == off[name]["status"] == 404:
-            status, queries = "not built", "–"
-        size_kb = f"{on[name]['bytes'] / 1024:.1f}" if status != "not built" else "–"
+        if kind == "download":
+            got = off[name]
+            status = str(got["status"])
+            if got["status"] == 200:
+                rows = f"{got['rows']:,} rows, " if got["rows"] is not None else ""
+                per_second = f" ({got['rows'] / got['seconds']:,.0f} rows/s)" if got["rows"] else ""
+                notes.append(
+                    f"- {name} (cache off, one download): {rows}{got['bytes'] / 2**20:.1f} MB in {got['seconds']:.1f} s"
+                    f"{per_second}; worker peak RSS {got['peak']:.0f} MB"
+                )
+            lines.append(f"| {name} | `{path}` | {status} | – | – | – | – | – | – | – | – |")
+            continue
+        size_kb = f"{on[name]['bytes'] / 1024:.1f}"
         cells = [name, f"`{path}`", status, size_kb, *numbers(on, name), *numbers(off, name), queries]
         lines.append("| " + " | ".join(cells) + " |")
         for cache, row in (("on", on[name]), ("off", off[name])):

@@ -233,17 +233,17 @@ def sources_text(project):
     return f"{LIST_SEPARATOR} ".join(entry.source.url for entry in project.source_entries.all())
 
 
+HEADLINE_FIELDS = ["investment_amount", "investment_currency", "investment_qualifier", "investment_source"]
+
+
 def investment_of(project, name):
-    """One value of the project's headline investment figure (the first one), as the spreadsheet writes it; the
-    figure is read once for the four columns."""
-    if "_headline_figure" not in project.__dict__:
-        investment = project.figures.filter(kind=ProjectFigureKind.INVESTMENT).select_related("source")
-        project._headline_figure = investment.first()
-    figure = project._headline_figure
-    if figure is None:
+    """One value of the project's headline investment (its first investment figure, copied onto the project by
+    refresh_investment()), as the spreadsheet writes it."""
+    if project.investment_amount is None:
         return ""
-    value = getattr(figure, name)
-    return value.url if name == "source" else str(value)
+    if name == "source":
+        return project.investment_source.url if project.investment_source else ""
+    return str(getattr(project, f"investment_{name}"))
 
 
 class ProjectResource(resources.ModelResource):
@@ -264,7 +264,7 @@ class ProjectResource(resources.ModelResource):
     )
     organisations = Computed("organisations", lambda project: roles_text(project))
     sources = Computed("sources", lambda project: sources_text(project))
-    investment_amount = Computed("investment_amount", lambda project: investment_of(project, "value"))
+    investment_amount = Computed("investment_amount", lambda project: investment_of(project, "amount"))
     investment_currency = Computed("investment_currency", lambda project: investment_of(project, "currency"))
     investment_qualifier = Computed("investment_qualifier", lambda project: investment_of(project, "qualifier"))
     investment_source = Computed("investment_source", lambda project: investment_of(project, "source"))
@@ -366,7 +366,7 @@ class ProjectResource(resources.ModelResource):
         with transaction.atomic():
             super().save_instance(instance, is_create, row, **kwargs)
             instance.rows_changed = save_rows(instance, instance.imported_rows, reason)
-            instance.__dict__.pop("_headline_figure", None)
+            instance.refresh_from_db(fields=HEADLINE_FIELDS)  # the preview shows the investment as saved
 
     def save_m2m(self, instance, row, **kwargs):
         before = set(instance.specializations.values_list("pk", flat=True))

@@ -3,7 +3,7 @@ from django.views.generic import RedirectView
 
 from districts.caching import public_page
 
-from . import views
+from . import exports, views
 from .feeds import LatestProjectsFeed
 
 app_name = "projects"
@@ -12,6 +12,8 @@ urlpatterns = [
     path("projects/", public_page(views.ProjectRegistryView.as_view()), name="list"),
     # Before projects/<slug>/, which would otherwise take "feed".
     path("projects/feed/", public_page(LatestProjectsFeed()), name="feed"),
+    path("projects/export.csv", public_page(exports.export_csv), name="export-csv"),
+    path("projects/export.json", public_page(exports.export_json), name="export-json"),
     path("projects/<slug:slug>/", public_page(views.ProjectDetailView.as_view()), name="detail"),
     path("organisations/", public_page(views.OrganisationListView.as_view()), name="organisation-list"),
     path(
