@@ -67,28 +67,19 @@ class VersionedForm(forms.ModelForm):
             return cleaned_data
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = str(stored)
-        self.take_their_values(opened)
-        # The inlines the editor left untouched show the rows as they are now (VersionedAdmin.get_inline_formsets).
-        opened_at = self.instance.history.filter(version=opened).order_by("-history_date").first() if opened else None
-        self.instance.opened_at = opened_at.history_date if opened_at else None
-        raise ValidationError(self.conflict_message(opened, stored), code="edit_conflict")
-
-    def take_their_values(self, opened):
-        """Put the stored value into each field this editor left as it was when they opened the form: saving the
-        form again then keeps the other editor's changes and this editor's own."""
         then = self.instance.history.filter(version=opened).order_by("-history_date").first() if opened else None
-        if then is None:
-            return
-        model = type(self.instance)
-        now = model._base_manager.get(pk=self.instance.pk)
-        for name, field in self.fields.items():
-            try:
-                model_field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if not model_field.concrete or model_field.many_to_many or not hasattr(then, model_field.attname):
-                continue
-            if field.has_changed(getattr(then, model_field.attname), self[name].data):
+        if then is not None:
+            self.take_their_values(then)
+            # The inlines the editor left untouched show the rows as they are now (VersionedAdmin.get_inline_formsets).
+            self.instance.opened_at = then.history_date
+        raise ValidationError(self.conflict_message(then), code="edit_conflict")
+
+    def take_their_values(self, then):
+        """Put the stored value into each field this editor left as it was when they opened the form (`then`, the
+        history record of that version): saving the form again keeps the other editor's changes and their own."""
+        now = type(self.instance)._base_manager.get(pk=self.instance.pk)
+        for name, model_field, changed in compared_with(self, then):
+            if changed:
                 continue  # this editor changed it: theirs stays in the form
             value = getattr(now, model_field.attname)
             key = self.add_prefix(name)
@@ -97,10 +88,8 @@ class VersionedForm(forms.ModelForm):
             else:
                 self.data[key] = "" if value is None else str(value)
 
-    def conflict_message(self, opened, stored):
-        history = self.instance.history.order_by("-history_date", "-history_id")
-        latest = history.first()
-        then = history.filter(version=opened).first() if opened is not None else None
+    def conflict_message(self, then):
+        latest = self.instance.history.order_by("-history_date", "-history_id").first()
         who = str(latest.history_user) if latest and latest.history_user else _("someone")
         when = formats.date_format(timezone.localtime(latest.history_date), "SHORT_DATETIME_FORMAT") if latest else ""
         since = [
@@ -116,6 +105,23 @@ class VersionedForm(forms.ModelForm):
         ) % {"who": who, "when": when, "theirs": theirs}
 
 
+def compared_with(form, record):
+    """The posted fields of a model form that `record` (a history record of its model) holds, each as
+    (name, model field, whether the posted value differs from the record's)."""
+    model = form._meta.model
+    result = []
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if model_field.primary_key or not model_field.concrete or model_field.many_to_many:
+            continue
+        if hasattr(record, model_field.attname):
+            result.append((name, model_field, field.has_changed(getattr(record, model_field.attname), form[name].data)))
+    return result
+
+
 def untouched_since(formset, moment):
     """Whether a posted inline holds its rows as they were at `moment` (when the editor opened the form): no row
     added or deleted, and each field as that row's history had it then."""
@@ -124,17 +130,8 @@ def untouched_since(formset, moment):
     model = formset.model
     for form in formset.initial_forms:
         then = model.history.filter(id=form.instance.pk, history_date__lte=moment).order_by("-history_date").first()
-        if then is None:
+        if then is None or any(changed for _name, _field, changed in compared_with(form, then)):
             return False
-        for name, field in form.fields.items():
-            try:
-                model_field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if model_field.primary_key or not model_field.concrete or not hasattr(then, model_field.attname):
-                continue
-            if field.has_changed(getattr(then, model_field.attname), form[name].data):
-                return False
     return True
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .filters import ProjectFilterSet
 from .models import Milestone, Participation, Project, ProjectFigure, ProjectSource
-from .spreadsheet import Column, ProjectResource, is_number
+from .spreadsheet import Column, ProjectResource, looks_like_formula
 
 EXPORT_COLUMNS = [
     Column("url", _("The project's page in the registry.")),
@@ -28,7 +28,6 @@ EXPORT_COLUMNS = [
     Column("district_name", _("The district's name in the download's language.")),
     Column("status_name", _("The status as the download's language names it.")),
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_QUERY = 200  # a chunk of projects with their rows in memory at a time
 
 
@@ -36,9 +35,7 @@ def neutralised(value):
     """A cell that a spreadsheet would run as a formula (=, +, -, @ at the start) made plain text with a
     leading apostrophe; numbers stay numbers."""
     text = "" if value is None else str(value)
-    if text.lstrip().startswith(FORMULA_STARTS) and not is_number(text):
-        return "'" + text
-    return text
+    return "'" + text if looks_like_formula(text) else text
 
 
 class Echo:

@@ -262,8 +262,8 @@ class ProjectResource(resources.ModelResource):
     specializations = fields.Field(
         attribute="specializations", column_name="specializations", widget=SlugListWidget(Specialization)
     )
-    organisations = Computed("organisations", lambda project: roles_text(project))
-    sources = Computed("sources", lambda project: sources_text(project))
+    organisations = Computed("organisations", roles_text)
+    sources = Computed("sources", sources_text)
     investment_amount = Computed("investment_amount", lambda project: investment_of(project, "amount"))
     investment_currency = Computed("investment_currency", lambda project: investment_of(project, "currency"))
     investment_qualifier = Computed("investment_qualifier", lambda project: investment_of(project, "qualifier"))
@@ -313,10 +313,9 @@ class ProjectResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         for name, value in row.items():
-            text = value.lstrip(" \u00a0") if isinstance(value, str) else ""
-            if text.startswith(FORMULA_STARTS) and not is_number(text):
+            if looks_like_formula(value):
                 errors[name] = gettext("A cell may not start with “%(char)s”: it would run as a formula.") % {
-                    "char": text[0]
+                    "char": value.lstrip(" \u00a0")[0]
                 }
         user = kwargs.get("user")
         may_publish = user is None or user.has_perm("projects.publish_project")
@@ -359,7 +358,7 @@ class ProjectResource(resources.ModelResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         user = kwargs.get("user")
-        reason = (gettext("Import: %(file)s") % {"file": kwargs.get("file_name") or "?"})[:100]
+        reason = import_reason(kwargs)
         instance._change_reason = reason
         if user is not None and instance.has_changes():
             instance.updated_by = user
@@ -373,8 +372,20 @@ class ProjectResource(resources.ModelResource):
         super().save_m2m(instance, row, **kwargs)
         # Its specializations, roles, sources and investment are part of the project: a new version.
         if instance.rows_changed or set(instance.specializations.values_list("pk", flat=True)) != before:
-            instance._change_reason = (gettext("Import: %(file)s") % {"file": kwargs.get("file_name") or "?"})[:100]
+            instance._change_reason = import_reason(kwargs)
             instance.save_related_edit(kwargs.get("user"))
+
+
+def looks_like_formula(value):
+    """Whether a spreadsheet would run this text as a formula: it starts (after spaces) with one of
+    FORMULA_STARTS and is not a number."""
+    text = value.lstrip(" \u00a0") if isinstance(value, str) else ""
+    return text.startswith(FORMULA_STARTS) and not is_number(text)
+
+
+def import_reason(kwargs):
+    """The history's reason for an import's changes: the file's name, within the reason column's 100 characters."""
+    return (gettext("Import: %(file)s") % {"file": kwargs.get("file_name") or "?"})[:100]
 
 
 def is_number(text):
