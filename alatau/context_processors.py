@@ -13,7 +13,9 @@ def same_site_path(request):
     """
     if request.resolver_match is None or not request.path.startswith("/") or request.path.startswith(("//", "/\\")):
         return None
-    query = request.META.get("QUERY_STRING", "")
+    # From the parsed parameters, not the raw query string: a client that sends raw UTF-8 (not %-escaped, as
+    # browsers do) would otherwise get its letters back garbled.
+    query = request.GET.urlencode()
     return f"{request.path}?{query}" if query else request.path
 
 

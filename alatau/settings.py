@@ -214,6 +214,9 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # read by django-modeltrans
 # Who publishes the registry's open data, and under which licence (the downloads' metadata).
 DATA_PUBLISHER = {"name": "Alatau City Project Office"}
 DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+# OC4IDS project ids are "oc4ids-<prefix>-<local id>": the prefix the Open Contracting Partnership registers for
+# the publisher. Until one is registered, a prefix of our own that no registered one can be mistaken for.
+OC4IDS_PREFIX = os.environ.get("DJANGO_OC4IDS_PREFIX", "alatau-unregistered")
 # django-import-export: importing and exporting projects take the roles' permissions (projects/roles.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"

@@ -38,6 +38,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("about/", public_page(views.AboutView.as_view()), name="about"),
+    path("data/", public_page(views.DataView.as_view()), name="data"),
     path("districts/", include((district_patterns, "districts"))),
     path("", include("projects.urls")),
 )

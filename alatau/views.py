@@ -1,7 +1,9 @@
-"""The pages that bring the apps together: home, districts and About; and the answers for machines,
+"""The pages that bring the apps together: home, districts, About and open data; and the answers for machines,
 robots.txt and the health check. What is public comes from projects.models (`published()`, `public()`)."""
 
+from django.conf import settings
 from django.db import connection
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -12,8 +14,11 @@ from districts.caching import cached
 from districts.citations import Citations
 from districts.models import CityEvent, CityFigure, CityFigureKind, District, figures_by_kind
 from projects import figures
+from projects.exports import EXPORT_COLUMNS
 from projects.maps import MAP_POINTS, project_features
 from projects.models import Organisation, Project, public_sources
+from projects.oc4ids import MAPPING
+from projects.spreadsheet import COLUMNS
 from projects.views import ProjectRegistryView
 
 FLAGSHIPS_SHOWN = 8
@@ -84,6 +89,24 @@ class AboutView(TemplateView):
             ),
             city_events=CityEvent.objects.select_related("source"),
             citations=Citations(cached("public-sources", lambda: list(public_sources()))),
+            **kwargs,
+        )
+
+
+class DataView(TemplateView):
+    """Open data: every download with its format and licence, the CSV's columns, the OC4IDS mapping, citing."""
+
+    template_name = "data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            districts=District.objects.all(),
+            last_change=Project.objects.published().aggregate(last=Max("updated_at"))["last"],
+            columns=[*COLUMNS, *EXPORT_COLUMNS],
+            oc4ids_mapping=MAPPING,
+            licence=settings.DATA_LICENCE,
+            publisher=settings.DATA_PUBLISHER,
+            oc4ids_prefix=settings.OC4IDS_PREFIX,
             **kwargs,
         )
 

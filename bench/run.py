@@ -1,11 +1,12 @@
 """`make bench`: a reproducible load benchmark of the portal on PostgreSQL, served by gunicorn, loaded by wrk.
 
 For each registry size (`BENCH_SIZES`, default `1000,100000` synthetic projects) it builds the database
-`alatau_bench`, serves it with gunicorn as production does (two workers), once with the page cache on and once
-off, loads every page type with wrk for `BENCH_SECONDS` (default 8) after a one-second warm-up, and counts the
-SQL queries of one request. It prints the tables and writes them to bench/results.md. The database is left for
-a look afterwards unless `BENCH_KEEP_DB=0`. Run with `--probe`, this file is the Django process that reads from
-the database what the URLs need, signs a superuser in and counts the queries (with the cache off).
+`alatau_bench`, serves it with gunicorn as production does (two workers of four threads), once with the page
+cache on and once off, loads every page type with wrk for `BENCH_SECONDS` (default 8) after a one-second
+warm-up, and counts the SQL queries of one request. It prints the tables and writes them to bench/results.md.
+The database is left for a look afterwards unless `BENCH_KEEP_DB=0`. Run with `--probe`, this file is the Django
+process that reads from the database what the URLs need, signs a superuser in and counts the queries (with the
+cache off).
 """
 
 import datetime
@@ -37,6 +38,7 @@ PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-X", "-q", "-A", "-t", "-v
 WRK = ["wrk", "-t2", "-c16", "--latency", "--timeout", "30s", "-s", str(BENCH / "report.lua")]
 PER_PAGE = 20  # the registry's page size (ProjectRegistryView.paginate_by)
 LOG = BENCH / "gunicorn.log"
+ACCESS_LOG = BENCH / "access.log"  # gunicorn's access log during a run: drain() watches it settle
 STARTED = time.monotonic()
 
 
@@ -102,6 +104,7 @@ def pages(facts):
         ("organisations", "/ru/organisations/", ""),
         ("CSV export", "/ru/projects/export.csv", "download"),
         ("JSON export", "/ru/projects/export.json", "download"),
+        ("OC4IDS export", "/ru/projects/oc4ids.json", "download"),
         ("admin project list", "/admin/projects/project/", "admin"),
     ]
 
@@ -191,7 +194,7 @@ def environment(sizes, seconds):
         f"- PostgreSQL: {psql('SHOW server_version')}",
         f"- git commit: {commit}",
         f"- wrk {run(['dpkg-query', '-W', '-f', '${Version}', 'wrk']).strip()}: `{' '.join(WRK[:4])} "
-        f"-d{seconds}s --timeout 30s` after a 1 s warm-up; gunicorn with 2 workers; sizes: "
+        f"-d{seconds}s --timeout 30s` after a 1 s warm-up; gunicorn with 2 workers × 4 threads; sizes: "
         + ", ".join(f"{size:,}" for size in sizes),
         "- ratio: the page's req/s ÷ `/robots.txt`'s req/s in the same run; latencies in ms; queries: one "
         "request with the cache off, the second of a warm process",
@@ -234,6 +237,8 @@ def serving(env, label):
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
     cmd = [GUNICORN, "--config", "gunicorn.conf.py", "alatau.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    cmd += ["--access-logfile", str(ACCESS_LOG)]
+    ACCESS_LOG.write_text("")
     with LOG.open("a") as log:
         log.write(f"\n=== {label}, port {port}\n")
         log.flush()
@@ -283,10 +288,15 @@ def worker_rss_mb(master, field="VmRSS"):
 
 
 def drain(port):
-    """Wait until gunicorn has worked off the requests wrk left queued when it stopped (up to 16 of a slow page):
-    a new connection queues behind them, so its answer means they are done and the next run starts clean."""
+    """Wait until gunicorn has worked off the requests wrk left queued when it stopped (up to 16 of a slow page),
+    so that the next run starts clean: a thread answers /healthz once those queued before it have started, and
+    the access log, a line per answered request, stops growing once they have finished."""
     if get(port, "/healthz", {})[0] != 200:
         raise BenchError("/healthz stopped answering 200 between two wrk runs")
+    size, deadline = -1, time.monotonic() + 60
+    while ACCESS_LOG.stat().st_size != size and time.monotonic() < deadline:
+        size = ACCESS_LOG.stat().st_size
+        time.sleep(0.3)
 
 
 def load(port, path, seconds, headers):
@@ -327,12 +337,19 @@ def bench_run(env, label, page_list, cookie, seconds):
         return {"rss": worker_rss_mb(master), "pages": results}
 
 
+# In the JSON and OC4IDS downloads projects are written without a space between them, and nothing else
+# follows a comma so: each occurrence is a project after the first.
+FIRST_PROJECT, NEXT_PROJECT = b'"projects": [{"id": ', b',{"id": '
+
+
 def download(port, path, master):
-    """One whole export, read as it streams: its rows, seconds and bytes, and the workers' peak memory."""
+    """One whole export, read as it streams: its rows (CSV lines, JSON projects), seconds and bytes, and the
+    workers' peak memory."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     started = time.monotonic()
-    size = lines = 0
+    size = lines = projects = 0
     status = 0
+    previous = b""
     try:
         connection.request("GET", wire(path))
         response = connection.getresponse()
@@ -340,12 +357,15 @@ def download(port, path, master):
         while chunk := response.read(1 << 16):
             size += len(chunk)
             lines += chunk.count(b"\n")
+            for marker in (FIRST_PROJECT, NEXT_PROJECT):  # with the end of the previous chunk, too short to hold
+                projects += (previous[-(len(marker) - 1) :] + chunk).count(marker)  # the marker: one cut in two
+            previous = chunk
     except (http.client.HTTPException, OSError):
         status = "cut off"  # gunicorn's worker timeout ended the download (bench/gunicorn.log says so)
     finally:
         connection.close()
     seconds = time.monotonic() - started
-    rows = max(lines - 1, 0) if path.endswith(".csv") else None
+    rows = max(lines - 1, 0) if path.endswith(".csv") else projects
     peak = worker_rss_mb(master, "VmHWM")
     drain(port)
     return {"status": status, "bytes": size, "seconds": seconds, "rows": rows, "peak": peak}

@@ -11,7 +11,7 @@ from .models import CityEvent, CityFigure, District, Source, Specialization
 
 @admin.register(Specialization)
 class SpecializationAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "slug", "sector", "order"]
     search_fields = ["slug", "name_ru", "name_kk", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
 

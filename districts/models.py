@@ -345,10 +345,36 @@ def figure_constraints(model_name, kinds, money_kinds=()):
     ]
 
 
+class Sector(models.TextChoices):
+    """OC4IDS projectSector codes (the top level of the codelist). The codes are exchanged as they are."""
+
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health")
+    ENERGY = "energy", _("Energy")
+    COMMUNICATIONS = "communications", _("Communications")
+    WATER_AND_WASTE = "waterAndWaste", _("Water and waste")
+    GOVERNANCE = "governance", _("Governance")
+    ECONOMY = "economy", _("Economy, including industry, logistics, trade and science")
+    CULTURE_SPORTS_AND_RECREATION = "cultureSportsAndRecreation", _("Culture, sports and recreation")
+    TRANSPORT = "transport", _("Transport")
+    SOCIAL_HOUSING = "socialHousing", _("Social housing")
+    NATURAL_RESOURCES = "naturalResources", _("Natural resources")
+
+
 class Specialization(models.Model):
     slug = models.SlugField(_("slug"), max_length=64, unique=True, help_text=_("Used in URLs and filters."))
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+    sector = models.CharField(
+        _("OC4IDS sector"),
+        max_length=32,
+        choices=Sector,
+        blank=True,
+        help_text=_(
+            "The sector of the open data standard that projects with this specialization belong to. "
+            "OC4IDS has no industry or logistics sector: those are Economy."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     class Meta:

@@ -1,15 +1,18 @@
 """The registry's filters: every query parameter of /<lang>/projects/ (README.md, "The portal")."""
 
 import re
+from decimal import Decimal
 from typing import NamedTuple
 
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.http import QueryDict
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import formats
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from districts.caching import cached
@@ -107,6 +110,7 @@ class ActiveFilter(NamedTuple):
     label: str
     value: object
     remove_url: str
+    name: str  # the parameter
 
 
 class RejectedParameter(NamedTuple):
@@ -252,6 +256,37 @@ class ProjectFilterSet(django_filters.FilterSet):
             chips.append(self._chip("flagship", dict(FLAGSHIP_CHOICES)[str(data["flagship"]).lower()]))
         return chips
 
+    # Filters whose values name themselves in a title ("Gate District", "Planned"); the others need their label.
+    NAMED_BY_VALUE = frozenset({"district", "specialization", "status", "flagship"})
+
+    def in_words(self):
+        """The filters in use in a few words, the searched words last, for the title of a feed: "Gate District,
+        Being implemented, “зауыт”"; "" without filters."""
+        words = []
+        for chip in sorted(self.active_filters(), key=lambda chip: chip.name == "q"):
+            if chip.name == "q":
+                words.append(_("“%(text)s”") % {"text": Truncator(chip.value).chars(40)})
+            elif chip.name in self.NAMED_BY_VALUE:
+                words.append(str(chip.value))
+            elif isinstance(chip.value, Decimal):
+                words.append(f"{chip.label}: {formats.number_format(chip.value, use_l10n=True, force_grouping=True)}")
+            else:
+                words.append(f"{chip.label}: {chip.value}")
+        return Truncator(", ".join(words)).chars(120)
+
+    def query_string(self, *left_out):
+        """The parameters given but `page`, `left_out` ones and empty values: "?district=gate&q=…", or ""."""
+        if not self.is_bound:
+            return ""
+        query = self._query_without("page")
+        for name in left_out:
+            query.pop(name, None)
+        return f"?{query.urlencode()}" if query else ""
+
+    def feed_url(self):
+        """The Atom feed of these filters (projects/feeds.py). Without `ordering`: a feed is ordered by its updates."""
+        return reverse("projects:feed") + self.query_string("ordering")
+
     def rejected_parameters(self):
         """What the form rejected: for each parameter its label, the messages and a link to the page without it."""
         return [
@@ -260,8 +295,12 @@ class ProjectFilterSet(django_filters.FilterSet):
             if field.errors
         ]
 
+    def rejection_text(self):
+        """What the form rejected as plain text for machines (the downloads, the feed): its messages, one a line."""
+        return "".join(f"{message}\n" for errors in self.form.errors.values() for message in errors)
+
     def _chip(self, name, value, raw_value=None):
-        return ActiveFilter(self.form.fields[name].label, value, self._url_without(name, raw_value))
+        return ActiveFilter(self.form.fields[name].label, value, self._url_without(name, raw_value), name)
 
     def _url_with(self, name, value):
         """This page's URL with one parameter set to `value`, back on the first page."""
@@ -274,10 +313,15 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def _url_without(self, name, raw_value=None):
         """This page's URL without one value of a parameter (or all its values), back on the first page."""
+        query = self._query_without(name, raw_value)
+        return f"{self.request.path}?{query.urlencode()}" if query else self.request.path
+
+    def _query_without(self, name, raw_value=None):
+        """The parameters given without one value of a parameter (or all its values), `page` or empty values."""
         query = QueryDict(mutable=True)
         for key, values in self.data.lists():
             removed = key == "page" or key == name and raw_value is None
             kept = [value for value in values if value and not (key == name and value == raw_value)]
             if kept and not removed:
                 query.setlist(key, kept)
-        return f"{self.request.path}?{query.urlencode()}" if query else self.request.path
+        return query

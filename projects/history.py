@@ -6,6 +6,7 @@ changes on a project page.
 """
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 
-from .models import ProjectFigure
+from .models import Project, ProjectFigure
 
 
 class Change(NamedTuple):
@@ -186,7 +187,22 @@ PUBLIC_FACTS = ("status", "planned_start", "planned_completion")
 def public_changes(project, limit=10):
     """Changes of a project's public facts (status, planned dates, figures) made while it was published, newest
     first: what and when, never who, and nothing of its time as a draft."""
-    records = list(project.history.order_by("history_date", "history_id"))
+    return public_changes_of([project], limit)[project.pk]
+
+
+def public_changes_of(projects, limit=10):
+    """public_changes() of several projects, {pk: changes}, in two queries however many they are (a feed's)."""
+    ids = [project.pk for project in projects]
+    records, figure_records = defaultdict(list), defaultdict(list)
+    for record in Project.history.filter(id__in=ids).order_by("history_date", "history_id"):
+        records[record.id].append(record)
+    for record in ProjectFigure.history.filter(project_id__in=ids).order_by("history_date", "history_id"):
+        figure_records[record.project_id].append(record)
+    return {pk: public_changes_in(records[pk], figure_records[pk], limit) for pk in ids}
+
+
+def public_changes_in(records, figure_records, limit):
+    """The public changes that a project's history records and its figures' tell, oldest records first."""
     # When the project was public: (from, until) for each stretch of published records.
     public, since, previous = [], None, None
     result = []
@@ -200,7 +216,7 @@ def public_changes(project, limit=10):
             since = None
         if previous is not None and previous.is_published and record.is_published:
             for name in PUBLIC_FACTS:
-                field = type(project)._meta.get_field(name)
+                field = Project._meta.get_field(name)
                 old, new = getattr(previous, name), getattr(record, name)
                 if old != new:
                     old, new = (value_text(field, value, _("not published"), "DATE_FORMAT") for value in (old, new))
@@ -213,7 +229,7 @@ def public_changes(project, limit=10):
         return any(start + SETTLES <= moment and (end is None or moment < end) for start, end in public)
 
     figures = {}
-    for record in ProjectFigure.history.filter(project_id=project.pk).order_by("history_date", "history_id"):
+    for record in figure_records:
         before = figures.get(record.id)
         figures[record.id] = record
         if not was_public(record.history_date):

@@ -3,7 +3,7 @@ from django.views.generic import RedirectView
 
 from districts.caching import public_page
 
-from . import exports, views
+from . import exports, oc4ids, views
 from .feeds import LatestProjectsFeed
 
 app_name = "projects"
@@ -14,7 +14,10 @@ urlpatterns = [
     path("projects/feed/", public_page(LatestProjectsFeed()), name="feed"),
     path("projects/export.csv", public_page(exports.export_csv), name="export-csv"),
     path("projects/export.json", public_page(exports.export_json), name="export-json"),
+    path("projects/oc4ids.json", public_page(oc4ids.export_oc4ids), name="export-oc4ids"),
     path("projects/<slug:slug>/", public_page(views.ProjectDetailView.as_view()), name="detail"),
+    path("projects/<slug:slug>/data.json", public_page(exports.export_project_json), name="detail-json"),
+    path("projects/<slug:slug>/oc4ids.json", public_page(oc4ids.export_project_oc4ids), name="detail-oc4ids"),
     path("organisations/", public_page(views.OrganisationListView.as_view()), name="organisation-list"),
     path(
         "organisations/suggestions.json",

@@ -168,3 +168,22 @@ def make_image(project, **fields):
     n = _n()
     defaults = {"image": f"projects/photo-{n}.jpg", "alt_text_ru": f"Фото {n}", "alt_text_en": f"Photo {n}", "order": n}
     return project.images.create(**(defaults | fields))
+
+
+def make_plants(gate, golden):
+    """Seven published plants, plant-1 to plant-7, in Gate (odd numbers) and Golden, of two statuses and
+    investments of 1 to 7 million; and a draft, "secret", in Gate. Returns the seven."""
+    plants = [
+        make_project(
+            slug=f"plant-{n}",
+            title_kk=f"Зауыт {n}",
+            title_ru=f"Завод {n}",
+            title_en=f"Plant {n}",
+            district=gate if n % 2 else golden,
+            status="implementation" if n % 3 else "preparation",
+            investment_amount=1_000_000 * n,
+        )
+        for n in range(1, 8)
+    ]
+    make_project(slug="secret", title_kk="Зауыт жасырын", district=gate, is_published=False)
+    return plants

@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from districts.models import District
@@ -28,18 +30,7 @@ FILTERS = [
 @pytest.fixture
 def registry(db):
     gate = factories.make_district(slug="gate", name_en="Gate District")
-    golden = factories.make_district(slug="golden")
-    for n in range(1, 8):
-        factories.make_project(
-            slug=f"plant-{n}",
-            title_kk=f"Зауыт {n}",
-            title_ru=f"Завод {n}",
-            title_en=f"Plant {n}",
-            district=gate if n % 2 else golden,
-            status="implementation" if n % 3 else "preparation",
-            investment_amount=1_000_000 * n,
-        )
-    factories.make_project(slug="secret", title_kk="Зауыт жасырын", district=gate, is_published=False)
+    factories.make_plants(gate, factories.make_district(slug="golden"))
 
 
 def body(response):
@@ -77,6 +68,52 @@ def test_the_csv_starts_with_a_bom_and_keeps_kazakh_and_cyrillic_letters(client,
     assert rows[0]["title_kk"] == "Зауыт 1" and rows[0]["title"] == "Зауыт 1"
     assert rows[0]["district"] == "gate"
     assert rows[0]["district_name"] == District.objects.get(slug="gate").name_kk
+
+
+def test_each_row_links_the_projects_page(client, registry):
+    rows = list(csv.DictReader(io.StringIO(body(client.get("/en/projects/export.csv")).decode("utf-8-sig"))))
+    projects = json.loads(body(client.get("/en/projects/export.json")))["projects"]
+    page = "http://testserver/en/projects/plant-1/"
+    assert rows[0]["url"] == projects[0]["url"] == page
+
+
+def download_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        body(client.get(url))
+    return len(queries)
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_a_downloads_queries_do_not_grow_with_its_projects(client, extension):
+    """Every row a project shows (organisations, sources, figures, timeline) is read for a chunk of projects at a
+    time, never project by project."""
+    gate = factories.make_district(slug="gate")
+    specialization = factories.make_specialization()
+    source = factories.make_source()
+
+    def add_projects(count):
+        for _ in range(count):
+            project = factories.make_complete_project(
+                district=gate, investment_amount=1000, planned_start="2027-03-01", planned_start_source=source
+            )
+            project.specializations.add(specialization)
+            factories.make_milestone(project, source=source)
+
+    url = f"/en/projects/export.{extension}?district=gate"
+    add_projects(3)
+    few = download_queries(client, url)
+    add_projects(27)
+    if extension == "csv":
+        rows = list(csv.DictReader(io.StringIO(body(client.get(url)).decode("utf-8-sig"))))
+        assert len(rows) == 30
+        assert all(row["organisations"] and row["sources"] and row["specializations"] for row in rows)
+    else:
+        projects = json.loads(body(client.get(url)))["projects"]
+        assert len(projects) == 30 and all(project["timeline"] and project["figures"] for project in projects)
+    assert download_queries(client, url) == few
+    # The registry version, the district filter, (the JSON's count,) the projects, their districts, a query per
+    # relation.
+    assert few == {"csv": 7, "json": 10}[extension]
 
 
 def test_a_formula_like_title_is_plain_text_in_the_csv(client, registry):

@@ -1,11 +1,6 @@
-"""Pages for machines: sitemap, robots.txt, the Atom feed and the health check."""
-
-import re
+"""Pages for machines: sitemap, robots.txt and the health check (the Atom feed: test_feeds.py)."""
 
 import pytest
-
-from projects.feeds import LatestProjectsFeed
-from projects.models import Project
 
 from . import factories
 
@@ -43,31 +38,6 @@ def test_sitemap_lists_the_site_and_registry_pages_and_districts(client, distric
     for path in ("/ru/projects/", "/ru/organisations/"):
         assert f"http://testserver{path}<" in registry
     assert f"/kk/districts/{district.slug}/" in client.get("/sitemap-districts.xml").content.decode()
-
-
-def test_feed_lists_recently_updated_published_projects_in_the_language(client):
-    factories.make_project(title_ru="Открытый завод", title_en="Open plant")
-    factories.make_project(title_ru="Черновик", title_en="Draft", is_published=False)
-    response = client.get("/en/projects/feed/")
-    assert response["Content-Type"].startswith("application/atom+xml")
-    body = response.content.decode()
-    assert "<title>Open plant</title>" in body
-    assert "Draft" not in body
-
-
-def test_feed_lists_the_thirty_most_recently_updated_projects(client):
-    for day in range(1, 33):
-        project = factories.make_project(title_en=f"Day {day:02}")
-        Project.objects.filter(pk=project.pk).update(updated_at=f"2026-01-{day % 28 + 1:02}T{day % 24:02}:00:00Z")
-    body = client.get("/en/projects/feed/").content.decode()
-    titles = re.findall(r"<entry><title>Day (\d\d)</title>", body)
-    expected = Project.objects.recently_updated().values_list("title_en", flat=True)[:30]
-    assert len(titles) == LatestProjectsFeed.items_shown == 30
-    assert [f"Day {title}" for title in titles] == list(expected)
-
-
-def test_feed_url_is_not_taken_for_a_project_slug(client):
-    assert client.get("/ru/projects/feed/")["Content-Type"].startswith("application/atom+xml")
 
 
 def test_about_page_names_the_governing_bodies_and_the_sources_the_public_pages_cite(client):

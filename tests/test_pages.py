@@ -101,6 +101,12 @@ def test_language_switcher_keeps_the_page_and_its_query(client, district):
     assert f'hreflang="en" href="http://testserver/en/districts/{district.slug}/{query}"' in content
 
 
+def test_language_switcher_keeps_a_query_sent_in_raw_utf_8_legible(client):
+    content = client.get("/ru/projects/?q=завод").content.decode()  # unescaped, as curl sends it
+
+    assert 'href="/kk/projects/?q=%D0%B7%D0%B0%D0%B2%D0%BE%D0%B4"' in content
+
+
 def test_language_switcher_on_a_missing_page_links_to_each_home(client):
     content = client.get("/ru/no/such/page/").content.decode()
     assert 'href="/en/"' in content

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.test.utils import override_settings
 
+from ..tools import require
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -47,16 +49,6 @@ def plain_http():
 def live_server(plain_http, live_server):
     """pytest-django's live server, started over plain HTTP."""
     return live_server
-
-
-def require(condition, what, how):
-    """Skip (or fail under CI=true) when a tool the browser tests need is missing."""
-    if condition:
-        return
-    message = f"{what} is missing: {how}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

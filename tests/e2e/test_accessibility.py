@@ -7,7 +7,8 @@ Each page is also screenshotted to tests/e2e/screenshots/ for a reviewer to look
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import AXE_JS, WIDTHS, require, screenshot
+from ..tools import require
+from .conftest import AXE_JS, WIDTHS, screenshot
 from .site import LANGUAGES, PAGE_TYPES, build_site, page_url
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from .conftest import VNU_JAR, require
+from ..tools import require
+from .conftest import VNU_JAR
 from .site import LANGUAGES, PAGE_TYPES, build_site, page_url
 
 pytestmark = pytest.mark.django_db
