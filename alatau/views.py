@@ -100,7 +100,8 @@ class DataView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            districts=District.objects.all(),
+            # The downloads of a district without published projects would be empty (OC4IDS: a 404).
+            districts=District.objects.filter(pk__in=Project.objects.published().values("district")),
             last_change=Project.objects.published().aggregate(last=Max("updated_at"))["last"],
             columns=[*COLUMNS, *EXPORT_COLUMNS],
             oc4ids_mapping=MAPPING,

@@ -8,6 +8,7 @@ imported back by the Project Office, then EXPORT_COLUMNS: the same project as re
 import csv
 import datetime
 import json
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Specialization
 
-from .filters import ProjectFilterSet
+from .filters import ProjectFilterSet, renamed_parameter_redirect
 from .models import Milestone, Participation, Project, ProjectFigure, ProjectSource, Status
 from .spreadsheet import (
     COLUMN_RELATIONS,
@@ -82,7 +83,10 @@ def export_queryset(relations=EXPORTED_RELATIONS, as_lists=False):
 
 
 def exported_projects(request, relations=EXPORTED_RELATIONS, as_lists=False):
-    """(projects, None) for the registry's parameters, or (None, a 400 response with the registry's messages)."""
+    """(projects, None) for the registry's parameters, or (None, a 400 response with the registry's messages, or
+    a 301 for a renamed parameter)."""
+    if redirect := renamed_parameter_redirect(request):
+        return None, redirect
     queryset = export_queryset(relations, as_lists)
     filterset = ProjectFilterSet(request.GET or None, queryset=queryset, request=request)
     if filterset.is_bound and not filterset.is_valid():
@@ -111,7 +115,7 @@ def file_name(request, extension, slug=None):
     alatau-project-<slug>-2026-11-25.json."""
     named = ["alatau-project", slug] if slug else ["alatau-projects", *sorted(set(request.GET.getlist("district")))[:4]]
     parts = [*named, timezone.localdate().isoformat()]
-    return "-".join(part for part in parts if part.replace("-", "").isalnum()) + f".{extension}"
+    return "-".join(part for part in parts if re.fullmatch(r"[\w-]+", part, re.ASCII)) + f".{extension}"
 
 
 def streamed(pieces, request, extension, content_type, slug=None):
@@ -154,12 +158,11 @@ def cell_functions(resource):
 
 
 def project_url(request):
-    """project → the absolute URL of its page, with reverse() and build_absolute_uri() run once: the URL of a
-    placeholder slug, split around it."""
+    """project → the absolute URL of its page, with reverse() and build_absolute_uri() run once: the path of a
+    placeholder slug, split around it (the path only: a host may hold any text)."""
     placeholder = "slug-placeholder"
-    before, after = request.build_absolute_uri(reverse("projects:detail", kwargs={"slug": placeholder})).split(
-        placeholder
-    )
+    before, after = reverse("projects:detail", kwargs={"slug": placeholder}).split(placeholder)
+    before = request.build_absolute_uri(before)
     return lambda project: before + project.slug + after
 
 

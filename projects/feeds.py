@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .filters import ProjectFilterSet
+from .filters import ProjectFilterSet, renamed_parameter_redirect
 from .history import SETTLES, public_changes_of
 from .models import Project
 
@@ -21,6 +21,8 @@ class LatestProjectsFeed(Feed):
     description_template = "projects/feed_entry.html"
 
     def __call__(self, request, *args, **kwargs):
+        if redirect := renamed_parameter_redirect(request):
+            return redirect
         filterset = ProjectFilterSet(request.GET or None, queryset=Project.objects.published(), request=request)
         if filterset.is_bound and not filterset.is_valid():
             return HttpResponseBadRequest(filterset.rejection_text(), content_type="text/plain; charset=utf-8")

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.http import QueryDict
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.urls import reverse, reverse_lazy
 from django.utils import formats
 from django.utils.choices import BaseChoiceIterator
@@ -118,6 +118,16 @@ class RejectedParameter(NamedTuple):
     messages: str
     field_id: str
     remove_url: str
+
+
+def renamed_parameter_redirect(request):
+    """The filter was called `investor` before organisations got their one name: an address that still uses it
+    answers 301 with `organisation` (the registry, its downloads and its feed alike); None for any other."""
+    if "investor" not in request.GET:
+        return None
+    query = request.GET.copy()
+    query.setlist("organisation", query.pop("investor") + query.getlist("organisation"))
+    return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
 
 
 class ProjectFilterSet(django_filters.FilterSet):

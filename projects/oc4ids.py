@@ -18,12 +18,14 @@ What goes where:
 
 import datetime
 import json
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db.models import Max
 from django.http import HttpResponseNotFound
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,17 @@ MAPPING = [
 
 def project_id(project):
     return f"oc4ids-{settings.OC4IDS_PREFIX}-{project.pk}"
+
+
+def uri(url):
+    """`url` as an RFC 3986 URI, as the schema's "uri" format wants it: the host in IDNA (xn--), the rest
+    %-escaped; None for one that cannot be written so (the field is then left out)."""
+    parts = urlsplit(url)
+    try:
+        host = parts.netloc.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return iri_to_uri(urlunsplit(parts._replace(netloc=host)))
 
 
 def document_id(source):
@@ -183,8 +196,8 @@ class Package:
             organisation = role.organisation
             if organisation.pk not in parties:
                 parties[organisation.pk] = {"id": organisation.slug, "name": organisation.name, "roles": []}
-                if organisation.website:
-                    parties[organisation.pk]["contactPoint"] = {"url": organisation.website}
+                if organisation.website and uri(organisation.website):
+                    parties[organisation.pk]["contactPoint"] = {"url": uri(organisation.website)}
             if role.role not in parties[organisation.pk]["roles"]:
                 parties[organisation.pk]["roles"].append(role.role)
         return list(parties.values())
@@ -202,7 +215,7 @@ class Package:
                         "id": document_id(source),
                         "title": source.title,
                         "description": source.publisher,
-                        "url": source.url,
+                        "url": uri(source.url),
                         "datePublished": source.published_on and date_time(source.published_on),
                         "language": source.language,
                     }

@@ -1,7 +1,7 @@
 import hashlib
 
 from django.core.paginator import Paginator
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import JsonResponse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 from districts.caching import cached
 from districts.citations import Citations
 
-from .filters import ProjectFilterSet
+from .filters import ProjectFilterSet, renamed_parameter_redirect
 from .history import public_changes
 from .models import Organisation, Project
 
@@ -54,12 +54,7 @@ class ProjectRegistryView(FilterView):
         return LargePaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=count_key)
 
     def get(self, request, *args, **kwargs):
-        # The filter was called `investor` before organisations got their one name: old links keep working.
-        if "investor" in request.GET:
-            query = request.GET.copy()
-            query.setlist("organisation", query.pop("investor") + query.getlist("organisation"))
-            return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
-        return super().get(request, *args, **kwargs)
+        return renamed_parameter_redirect(request) or super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         # Ordered by title here: a FilterSet leaves the registry without a query string unordered.

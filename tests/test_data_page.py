@@ -36,6 +36,7 @@ def test_the_data_page_lists_every_download_and_each_one_answers(client, registr
         assert client.get(address).status_code == 200, address
     for address in downloads:
         assert f'href="{address}?district=gate"' in html
+    assert "?district=green" not in html  # no projects there: its downloads would be empty
     assert 'rel="license"' in html and "https://creativecommons.org/licenses/by/4.0/" in html
 
 

@@ -152,3 +152,11 @@ def test_pages_link_their_projects_downloads(client, registry, url, query):
     content = client.get(url).content.decode()
     assert f'href="/en/projects/export.csv{query}"' in content
     assert f'href="/en/projects/export.json{query}"' in content
+
+
+@pytest.mark.parametrize("download", ["export.csv", "export.json", "oc4ids.json", "feed/"])
+def test_the_renamed_investor_parameter_answers_301_with_organisation_as_the_registry_does(client, download):
+    response = client.get(f"/en/projects/{download}?investor=pepsico&district=gate")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/en/projects/{download}?district=gate&organisation=pepsico"

@@ -179,6 +179,24 @@ def test_the_packages_queries_do_not_grow_with_its_projects(client, django_asser
         assert len(package(client, "en")["projects"]) == 30
 
 
+def test_addresses_with_cyrillic_letters_are_written_as_uris_the_schema_accepts(client):
+    project = factories.make_complete_project()
+    project.sources.add(factories.make_source(url="https://kazpravda.kz/n/новость-о-заводе/"))
+    organisation = project.participations.get().organisation
+    organisation.website = "https://завод.қаз/о-нас/"
+    organisation.save()
+
+    data = package(client, "ru")
+
+    assert validation_errors(data) == []
+    [record] = data["projects"]
+    assert (
+        "https://kazpravda.kz/n/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C-%D0%BE-%D0%B7%D0%B0%D0%B2%D0%BE%D0%B4%D0%B5/"
+        in {document["url"] for document in record["documents"]}
+    )
+    assert record["parties"][0]["contactPoint"]["url"].startswith("https://xn--")
+
+
 def test_the_prefix_is_a_setting(client, settings):
     settings.OC4IDS_PREFIX = "bu3kcz"
     project = factories.make_complete_project()

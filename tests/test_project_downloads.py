@@ -61,3 +61,11 @@ def test_a_draft_preview_links_no_download(client, editor):
     html = client.get(f"/en/projects/{draft.slug}/").content.decode()
 
     assert "data.json" not in html and "oc4ids.json" not in html
+
+
+def test_a_slug_with_an_underscore_names_its_file(client):
+    project = factories.make_complete_project(slug="plant_1")
+
+    response = client.get(f"/en/projects/{project.slug}/data.json")
+
+    assert 'filename="alatau-project-plant_1-' in response["Content-Disposition"]
