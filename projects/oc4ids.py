@@ -1,6 +1,6 @@
 """The registry as an OC4IDS 0.9 project package: /<lang>/projects/oc4ids.json, with the registry's filters.
 
-The Open Contracting for Infrastructure Data Standard's traps (../shared/FACTS.md): positions are
+The Open Contracting for Infrastructure Data Standard's traps, as the project's shared facts list them: positions are
 [longitude, latitude]; locations, milestones, documents and parties carry ids; an empty list is left out, never
 written as []; codes are never translated; one package per language, with the same project ids in each.
 

@@ -1,6 +1,6 @@
 """The registry as an OC4IDS 0.9 project package: valid against the official schema (../shared/oc4ids/) for the
 whole registry and for each district, in every language, and true to the standard's rules that a schema does
-not check (FACTS.md's traps)."""
+not check (the traps the shared facts list)."""
 
 import json
 from pathlib import Path
