@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Specialization
 
-from .filters import ProjectFilterSet, renamed_parameter_redirect
+from .filters import filterset_for_machines
 from .models import Milestone, Participation, Project, ProjectFigure, ProjectSource, Status
 from .spreadsheet import (
     COLUMN_RELATIONS,
@@ -85,13 +85,8 @@ def export_queryset(relations=EXPORTED_RELATIONS, as_lists=False):
 def exported_projects(request, relations=EXPORTED_RELATIONS, as_lists=False):
     """(projects, None) for the registry's parameters, or (None, a 400 response with the registry's messages, or
     a 301 for a renamed parameter)."""
-    if redirect := renamed_parameter_redirect(request):
-        return None, redirect
-    queryset = export_queryset(relations, as_lists)
-    filterset = ProjectFilterSet(request.GET or None, queryset=queryset, request=request)
-    if filterset.is_bound and not filterset.is_valid():
-        return None, HttpResponseBadRequest(filterset.rejection_text(), content_type="text/plain; charset=utf-8")
-    return filterset.qs, None
+    filterset, refusal = filterset_for_machines(request, export_queryset(relations, as_lists))
+    return (filterset.qs if filterset else None), refusal
 
 
 def exported_project(slug, relations=EXPORTED_RELATIONS):

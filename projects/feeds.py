@@ -3,13 +3,12 @@ registry's parameters (?district=gate, ?status=…, ?q=…), so that there is a 
 shows. The registry page and the district pages name theirs in their heads."""
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .filters import ProjectFilterSet, renamed_parameter_redirect
+from .filters import filterset_for_machines
 from .history import SETTLES, public_changes_of
 from .models import Project
 
@@ -21,12 +20,8 @@ class LatestProjectsFeed(Feed):
     description_template = "projects/feed_entry.html"
 
     def __call__(self, request, *args, **kwargs):
-        if redirect := renamed_parameter_redirect(request):
-            return redirect
-        filterset = ProjectFilterSet(request.GET or None, queryset=Project.objects.published(), request=request)
-        if filterset.is_bound and not filterset.is_valid():
-            return HttpResponseBadRequest(filterset.rejection_text(), content_type="text/plain; charset=utf-8")
-        return super().__call__(request, *args, filterset=filterset, **kwargs)
+        filterset, refusal = filterset_for_machines(request, Project.objects.published())
+        return refusal or super().__call__(request, *args, filterset=filterset, **kwargs)
 
     def get_object(self, request, *, filterset):
         return filterset

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.http import HttpResponsePermanentRedirect, QueryDict
+from django.http import HttpResponseBadRequest, HttpResponsePermanentRedirect, QueryDict
 from django.urls import reverse, reverse_lazy
 from django.utils import formats
 from django.utils.choices import BaseChoiceIterator
@@ -128,6 +128,19 @@ def renamed_parameter_redirect(request):
     query = request.GET.copy()
     query.setlist("organisation", query.pop("investor") + query.getlist("organisation"))
     return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+
+
+def filterset_for_machines(request, queryset):
+    """(the registry's FilterSet over `queryset` for this request, None), or (None, the answer instead) for the
+    addresses machines read (the downloads, the feed): a 301 for a renamed parameter, or a 400 whose plain text
+    is the registry's messages, one a line."""
+    if redirect := renamed_parameter_redirect(request):
+        return None, redirect
+    filterset = ProjectFilterSet(request.GET or None, queryset=queryset, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        text = "".join(f"{message}\n" for errors in filterset.form.errors.values() for message in errors)
+        return None, HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
+    return filterset, None
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -304,10 +317,6 @@ class ProjectFilterSet(django_filters.FilterSet):
             for field in self.form
             if field.errors
         ]
-
-    def rejection_text(self):
-        """What the form rejected as plain text for machines (the downloads, the feed): its messages, one a line."""
-        return "".join(f"{message}\n" for errors in self.form.errors.values() for message in errors)
 
     def _chip(self, name, value, raw_value=None):
         return ActiveFilter(self.form.fields[name].label, value, self._url_without(name, raw_value), name)
