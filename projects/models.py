@@ -36,7 +36,7 @@ from districts.models import (
     figures_by_kind,
 )
 
-from .search import fold_all, search_terms
+from .search import search_terms, searchable, spellings
 
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Enter a two-letter ISO 3166 country code in capitals, e.g. KZ.")
@@ -96,9 +96,16 @@ class OrganisationKind(models.TextChoices):
     NON_PROFIT = "nonprofit", _("Association or non-profit")
 
 
+def containing(field, term):
+    """A condition that the search column `field` holds the folded query word `term`, as typed or in its
+    skeleton (projects/search.py): at most two `contains` on the one column, which a trigram index serves."""
+    return functools.reduce(operator.or_, (Q(**{f"{field}__contains": form}) for form in spellings(term)))
+
+
 def names_containing(field, text):
-    """A condition that the folded `field` holds every word of `text` (never true for a text without words)."""
-    conditions = [Q(**{f"{field}__contains": term}) for term in search_terms(text)]
+    """A condition that the search column `field` holds every word of `text` (never true for a text without
+    words)."""
+    conditions = [containing(field, term) for term in search_terms(text)]
     return functools.reduce(operator.and_, conditions) if conditions else Q(pk__in=[])
 
 
@@ -312,7 +319,7 @@ class Organisation(Versioned):
 
     def derive_search_fields(self):
         """The one derivation of the search column, for every write path (see DerivedSearchQuerySet)."""
-        self.search_name = fold_all(*(getattr(self, name) for name in get_translation_fields("name")))
+        self.search_name = searchable(*(getattr(self, name) for name in get_translation_fields("name")))
 
 
 class ProjectQuerySet(DerivedSearchQuerySet):
@@ -448,7 +455,8 @@ class ProjectQuerySet(DerivedSearchQuerySet):
         return self.filter(Exists(Participation.objects.filter(project=OuterRef("pk"), organisation__country=country)))
 
     def search(self, query):
-        """Projects whose texts, or organisations' names, contain every word of the query in any language.
+        """Projects whose texts, or organisations' names, contain every word of the query in any language, as
+        typed or spelled in the other script (projects/search.py).
 
         Each word is looked up as a union of two index-friendly lookups (PostgreSQL has a trigram index on both
         folded columns): the projects whose text holds it, and the projects of organisations whose name does.
@@ -460,11 +468,11 @@ class ProjectQuerySet(DerivedSearchQuerySet):
             return self.annotate(match_rank=Value(0))
         in_title = in_text = matches = Q()
         for term in terms:
-            by_text = Project.objects.filter(search_text__contains=term).values("pk")
-            by_organisation = Participation.objects.filter(organisation__search_name__contains=term).values("project")
-            matches &= Q(pk__in=by_text.union(by_organisation, all=True))
-            in_title &= Q(search_title__contains=term)
-            in_text &= Q(search_text__contains=term)
+            by_text = Project.objects.filter(containing("search_text", term)).values("pk")
+            by_organisation = Participation.objects.filter(containing("organisation__search_name", term))
+            matches &= Q(pk__in=by_text.union(by_organisation.values("project"), all=True))
+            in_title &= containing("search_title", term)
+            in_text &= containing("search_text", term)
         return self.filter(matches).annotate(match_rank=Case(When(in_title, then=0), When(in_text, then=1), default=2))
 
     def best_match_first(self):
@@ -807,8 +815,8 @@ class Project(Versioned, GeoPoint):
 
     def derive_search_fields(self):
         """The one derivation of the search columns, for every write path (see DerivedSearchQuerySet)."""
-        self.search_title = fold_all(*(getattr(self, name) for name in get_translation_fields("title")))
-        self.search_text = fold_all(
+        self.search_title = searchable(*(getattr(self, name) for name in get_translation_fields("title")))
+        self.search_text = searchable(
             *(getattr(self, name) for name in get_translation_fields("title", "summary", "description"))
         )
 
