@@ -13,6 +13,7 @@ import dj_database_url
 import xstatic.pkg.jquery_ui
 import xstatic.pkg.leaflet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 def env_bool(name, default=False):
@@ -24,6 +25,10 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_text(name, default=""):
+    return os.environ.get(name, "").strip() or default
 
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "alatau.display.DisplayCookieMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alatau.context_processors.language_alternates",
+                "alatau.context_processors.site",
             ],
         },
     },
@@ -211,9 +218,22 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru",)
 # The admin shows each translated field as tabs, one per language; jQuery UI is served by the portal, not a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # read by django-modeltranslation under this name
-# Who publishes the registry's open data, and under which licence (the downloads' metadata).
-DATA_PUBLISHER = {"name": "Alatau City Project Office"}
+# Who publishes the registry and its open data (every page's header and footer, the downloads' metadata), and
+# under which licence. Contact fields that are not set are not shown: no address, e-mail or phone is published
+# until the operator gives one. The default name is translated on the pages; a name set here is shown as it is.
+DATA_PUBLISHER = {
+    key: value
+    for key, value in {
+        "name": env_text("DJANGO_PUBLISHER_NAME", gettext_noop("Alatau City Project Office")),
+        "address": env_text("DJANGO_PUBLISHER_ADDRESS"),
+        "email": env_text("DJANGO_PUBLISHER_EMAIL"),
+        "phone": env_text("DJANGO_PUBLISHER_PHONE"),
+    }.items()
+    if value
+}
 DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+# The version for the visually impaired (alatau/display.py) keeps a visitor's choices in this cookie.
+DISPLAY_COOKIE_NAME = "display"
 # OC4IDS project ids are "oc4ids-<prefix>-<local id>": the prefix the Open Contracting Partnership registers for
 # the publisher. Until one is registered, a prefix of our own that no registered one can be mistaken for.
 OC4IDS_PREFIX = os.environ.get("DJANGO_OC4IDS_PREFIX", "alatau-unregistered")

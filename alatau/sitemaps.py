@@ -8,7 +8,7 @@ from projects.sitemaps import OrganisationSitemap, ProjectSitemap, RegistryPages
 
 class SitePagesSitemap(LocalizedSitemap):
     def items(self):
-        return ["home", "districts:list", "about"]
+        return ["home", "districts:list", "about", "data", "accessibility", "glossary"]
 
     def location(self, name):
         return reverse(name)

@@ -39,6 +39,9 @@ urlpatterns += i18n_patterns(
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("about/", public_page(views.AboutView.as_view()), name="about"),
     path("data/", public_page(views.DataView.as_view()), name="data"),
+    path("accessibility/", public_page(views.AccessibilityView.as_view()), name="accessibility"),
+    path("glossary/", public_page(views.GlossaryView.as_view()), name="glossary"),
+    path("display/", views.display_choices, name="display"),
     path("districts/", include((district_patterns, "districts"))),
     path("", include("projects.urls")),
 )

@@ -3,23 +3,27 @@ robots.txt and the health check. What is public comes from projects.models (`pub
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Max
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from districts import maps
-from districts.caching import cached
+from districts.caching import cached, private
 from districts.citations import Citations
 from districts.models import CityEvent, CityFigure, CityFigureKind, District, figures_by_kind
 from projects import figures
 from projects.exports import EXPORT_COLUMNS
-from projects.maps import MAP_POINTS, project_features
-from projects.models import Organisation, Project, public_sources
+from projects.maps import MAP_POINTS, project_features, registry_link
+from projects.models import Organisation, Project, Status, public_sources
 from projects.oc4ids import MAPPING
 from projects.spreadsheet import COLUMNS
 from projects.views import ProjectRegistryView
+
+from . import display
+from .context_processors import last_reviewed
 
 FLAGSHIPS_SHOWN = 8
 LATEST_UPDATES_SHOWN = 5
@@ -68,7 +72,7 @@ class DistrictDetailView(DetailView):
             ),
             map_data=cached(
                 f"district-map:{district}",
-                lambda: maps.feature_collection([self.object], project_features(projects)),
+                lambda: maps.feature_collection([self.object], project_features(projects), registry_link),
             ),
             map_points=MAP_POINTS,
             citations=Citations(figure.source for figure in self.object.figures.all()),
@@ -102,7 +106,7 @@ class DataView(TemplateView):
         return super().get_context_data(
             # The downloads of a district without published projects would be empty (OC4IDS: a 404).
             districts=District.objects.filter(pk__in=Project.objects.published().values("district")),
-            last_change=Project.objects.published().aggregate(last=Max("updated_at"))["last"],
+            last_change=last_reviewed(),
             columns=[*COLUMNS, *EXPORT_COLUMNS],
             oc4ids_mapping=MAPPING,
             licence=settings.DATA_LICENCE,
@@ -110,6 +114,70 @@ class DataView(TemplateView):
             oc4ids_prefix=settings.OC4IDS_PREFIX,
             **kwargs,
         )
+
+
+# What each status means, for the glossary (the codes are OC4IDS projectStatus codes).
+STATUS_MEANINGS = {
+    Status.IDENTIFICATION: _(
+        "The project has been announced or is being considered: its scope and business case are still being worked out."
+    ),
+    Status.PREPARATION: _(
+        "The project is being prepared: studies, design, financing, approvals or procurement are "
+        "planned or under way, and building has not begun."
+    ),
+    Status.IMPLEMENTATION: _(
+        "The project is being carried out. This covers procurement as well as construction: a "
+        "project being implemented has not necessarily begun building."
+    ),
+    Status.COMPLETION: _(
+        "The works are finished or nearly so, and the project is being handed over and put into service."
+    ),
+    Status.MAINTENANCE: _("The project is in use, operated and maintained."),
+    Status.DECOMMISSIONING: _("The project is being taken out of service."),
+    Status.DECOMMISSIONED: _("The project has been taken out of service."),
+    Status.CANCELLED: _("The project was stopped before it was finished."),
+}
+
+
+class AccessibilityView(TemplateView):
+    """The accessibility statement: what the site does, the version for the visually impaired, known limits and
+    how to report a problem."""
+
+    template_name = "accessibility.html"
+
+
+class GlossaryView(TemplateView):
+    """What the registry's statuses and marks mean."""
+
+    template_name = "glossary.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(statuses=[(status, STATUS_MEANINGS[status]) for status in Status], **kwargs)
+
+
+@require_safe
+def display_choices(request):
+    """Set the visitor's display choices (the version for the visually impaired) and go back to the page.
+
+    A GET that changes nothing but a display preference, so that it works as a plain link on cached pages.
+    """
+    chosen = display.updated_choices(display.choices_from_request(request), request.GET)
+    next_page = request.GET.get("next", "")
+    if not next_page.startswith("/") or not url_has_allowed_host_and_scheme(next_page, allowed_hosts=None):
+        next_page = reverse("home")
+    response = HttpResponseRedirect(next_page)
+    if chosen is None:
+        response.delete_cookie(settings.DISPLAY_COOKIE_NAME, samesite="Lax")
+    else:
+        response.set_cookie(
+            settings.DISPLAY_COOKIE_NAME,
+            display.cookie_from_choices(chosen),
+            max_age=365 * 24 * 60 * 60,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return private(response)
 
 
 @require_safe

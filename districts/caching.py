@@ -56,7 +56,11 @@ def cached_response(request, version, respond):
     """The response for this address and registry version: 304 for a client that has it, else from the cache,
     else respond() (cached when it is a whole 200 page)."""
     address = request.build_absolute_uri()
-    digest = hashlib.sha256(address.encode()).hexdigest()
+    # The visitor's display choices (the version for the visually impaired) change the page. The cookie comes
+    # here as its one spelling of those choices (alatau.display.DisplayCookieMiddleware): a made-up value cannot
+    # fill the cache with copies.
+    display = request.COOKIES.get(settings.DISPLAY_COOKIE_NAME, "")
+    digest = hashlib.sha256(f"{address} {display}".encode()).hexdigest()
     etag = f'"{version}-{digest[:16]}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:

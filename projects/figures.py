@@ -1,4 +1,4 @@
-"""Figures of the published registry, as bars a template draws next to a data table.
+"""Figures of the published registry, as bars a template draws, with a data table in a disclosure below them.
 
 Each function counts only published projects (`ProjectQuerySet.published()`), so a draft can never be
 counted, and runs at most one query, so a page's query count does not grow with the registry.
@@ -22,11 +22,21 @@ class Bar:
     url: str = ""
 
 
+class Bars(list):
+    """A chart's bars, and what they add up to: a caption compares it with the projects the chart covers."""
+
+    @property
+    def total(self):
+        return sum(bar.count for bar in self)
+
+
 def bars(rows):
-    """[(label, count, url)] → [Bar]; a bar with any projects stays visible, however short."""
+    """[(label, count, url)] → Bars; a bar with any projects stays visible, however short."""
     rows = list(rows)
     longest = max((count for _label, count, _url in rows), default=0)
-    return [Bar(label, count, max(1, round(100 * count / longest)) if count else 0, url) for label, count, url in rows]
+    return Bars(
+        Bar(label, count, max(1, round(100 * count / longest)) if count else 0, url) for label, count, url in rows
+    )
 
 
 def with_project_counts(districts):
@@ -46,7 +56,8 @@ def district_bars(districts):
 
 
 def specialization_bars(projects):
-    """Published projects by specialization; a project with two specializations counts in both."""
+    """Published projects by specialization; a project with two specializations counts in both, one with none in
+    neither, so the bars need not add up to the number of projects."""
     specializations = Specialization.objects.filter(projects__in=projects.published().values("pk")).annotate(
         project_count=Count("projects")
     )
@@ -58,14 +69,15 @@ class KeyFigures:
     total: int
     by_status: list[Bar]
     investment: list[dict]
-    """[{"investment_currency", "total", "projects"}]: one row per currency, never added across currencies."""
+    """[{"investment_currency", "total", "projects", "approximate"}]: one row per currency, never added across
+    currencies; `projects` counts the projects declaring an amount in it, out of the `total` published."""
 
 
 def key_figures(projects):
     """The number of published projects, by status, and their headline investment per currency."""
     by_status = status_bars(projects)
     return KeyFigures(
-        total=sum(bar.count for bar in by_status),
+        total=by_status.total,
         by_status=by_status,
         investment=projects.published().investment_by_currency(),
     )

@@ -1,12 +1,13 @@
 """The registry's filters: every query parameter of /<lang>/projects/ (README.md, "The portal")."""
 
+import hashlib
 import re
-from decimal import Decimal
 from typing import NamedTuple
 
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import Count
 from django.http import HttpResponseBadRequest, HttpResponsePermanentRedirect, QueryDict
 from django.urls import reverse, reverse_lazy
 from django.utils import formats
@@ -30,13 +31,14 @@ CHOOSE_SPECIALIZATIONS = {
     "invalid_pk_value": _("Choose specializations from the list."),
 }
 
+# Short labels: the select is as wide as the sidebar, in every language.
 ORDERINGS = [
-    ("title", _("Title, A to Z")),
-    ("-title", _("Title, Z to A")),
-    ("-updated", _("Recently updated first")),
-    ("updated", _("Least recently updated first")),
-    ("-investment", _("Largest investment first")),
-    ("investment", _("Smallest investment first")),
+    ("title", _("Title, A–Z")),
+    ("-title", _("Title, Z–A")),
+    ("-updated", _("Newest updates")),
+    ("updated", _("Oldest updates")),
+    ("-investment", _("Largest investment")),
+    ("investment", _("Smallest investment")),
 ]
 
 FLAGSHIP_CHOICES = [
@@ -70,8 +72,23 @@ class CountryFilter(django_filters.CharFilter):
     field_class = CountryCodeField
 
 
+class CurrencyCodeField(forms.CharField):
+    """An ISO 4217 code, typed in either case."""
+
+    default_validators = [RegexValidator(r"^[A-Z]{3}\Z", _("Choose a currency from the list."))]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.upper() if value.isascii() else value
+
+
+class CurrencyFilter(django_filters.CharFilter):
+    field_class = CurrencyCodeField
+
+
 def investment_filter(label, lookup_expr):
-    """A bound on the declared investment, which fits the column (18 digits, 2 decimals)."""
+    """A bound on the headline investment, which fits the column (18 digits, 2 decimals). It is in the currency
+    the `currency` filter names: the form refuses a bound without one (ProjectFilterForm)."""
     return django_filters.NumberFilter(
         label=label,
         field_name="investment_amount",
@@ -80,8 +97,21 @@ def investment_filter(label, lookup_expr):
         min_value=0,
         max_digits=18,
         decimal_places=2,
-        help_text=_("In each project's own currency (such as USD or KZT): amounts are not converted."),
     )
+
+
+def currencies_of_investments():
+    projects = Project.objects.published().exclude(investment_currency="")
+    return list(projects.order_by("investment_currency").values_list("investment_currency", flat=True).distinct())
+
+
+class CurrencyChoices(BaseChoiceIterator):
+    """The currencies of published projects' headline investments, when the select is rendered: once per
+    registry version."""
+
+    def __iter__(self):
+        yield "", _("Any currency")
+        yield from ((code, code) for code in cached("registry-currencies", currencies_of_investments))
 
 
 def countries_taking_part():
@@ -106,6 +136,12 @@ class ProjectOrderingFilter(django_filters.OrderingFilter):
         return qs.ordered_by(*value) if value else qs
 
 
+def amount_text(amount):
+    """An amount as the page's language writes it: "1,000,000", "1 000 000,5"."""
+    amount = amount.quantize(1) if amount == amount.to_integral_value() else amount.normalize()
+    return formats.number_format(amount, use_l10n=True, force_grouping=True)
+
+
 class ActiveFilter(NamedTuple):
     label: str
     value: object
@@ -118,6 +154,32 @@ class RejectedParameter(NamedTuple):
     messages: str
     field_id: str
     remove_url: str
+
+
+class FacetOption(NamedTuple):
+    value: str
+    label: str
+    count: int | None  # None when the form has errors and nothing is counted
+    selected: bool
+
+
+class Facet(NamedTuple):
+    field: forms.BoundField
+    options: list  # of FacetOption
+
+
+AMOUNTS = ("investment_min", "investment_max")
+
+
+class ProjectFilterForm(forms.Form):
+    """The registry's form: amounts are compared only within one currency, never across currencies."""
+
+    def clean(self):
+        data = super().clean()
+        amounts = any(data.get(name) is not None for name in AMOUNTS)
+        if amounts and not data.get("currency") and "currency" not in self.errors:
+            self.add_error("currency", _("Choose the currency of the amounts."))
+        return data
 
 
 def renamed_parameter_redirect(request):
@@ -190,6 +252,12 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_country",
         widget=forms.Select(choices=CountryChoices()),
     )
+    currency = CurrencyFilter(
+        label=_("Currency"),
+        field_name="investment_currency",
+        help_text=_("Projects whose investment is stated in this currency; amounts are never converted."),
+        widget=forms.Select(choices=CurrencyChoices()),
+    )
     investment_min = investment_filter(_("Investment from"), "gte")
     investment_max = investment_filter(_("Investment up to"), "lte")
     flagship = django_filters.BooleanFilter(
@@ -201,13 +269,14 @@ class ProjectFilterSet(django_filters.FilterSet):
     ordering = ProjectOrderingFilter(
         label=_("Sort by"),
         choices=ORDERINGS,
-        empty_label=_("Best match, else title"),
+        empty_label=_("Best match or title"),
         error_messages={"invalid_choice": _("Choose an order from the list.")},
     )
 
     class Meta:
         model = Project
         fields = []
+        form = ProjectFilterForm
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -272,9 +341,11 @@ class ProjectFilterSet(django_filters.FilterSet):
             chips.append(self._chip("organisation", getattr(self.chosen_organisation, "name", data["organisation"])))
         if data["country"]:
             chips.append(self._chip("country", data["country"]))
-        for name in ("investment_min", "investment_max"):
-            if data[name] is not None:
-                chips.append(self._chip(name, data[name]))
+        amounts = [name for name in AMOUNTS if data[name] is not None]
+        for name in amounts:
+            chips.append(self._chip(name, f"{amount_text(data[name])} {data['currency']}"))
+        if data["currency"] and not amounts:  # else the amounts name it
+            chips.append(self._chip("currency", data["currency"]))
         if data["flagship"] is not None:
             chips.append(self._chip("flagship", dict(FLAGSHIP_CHOICES)[str(data["flagship"]).lower()]))
         return chips
@@ -291,11 +362,82 @@ class ProjectFilterSet(django_filters.FilterSet):
                 words.append(_("“%(text)s”") % {"text": Truncator(chip.value).chars(40)})
             elif chip.name in self.NAMED_BY_VALUE:
                 words.append(str(chip.value))
-            elif isinstance(chip.value, Decimal):
-                words.append(f"{chip.label}: {formats.number_format(chip.value, use_l10n=True, force_grouping=True)}")
             else:
                 words.append(f"{chip.label}: {chip.value}")
         return Truncator(", ".join(words)).chars(120)
+
+    @property
+    def searched(self):
+        """The words searched for, or "" (also without a query string, where the form has no cleaned data)."""
+        return (self.form.cleaned_data.get("q") or "") if self.is_valid() else ""
+
+    def active_filter_count(self):
+        """How many filter values are in use; the searched words are a search, not a filter."""
+        return sum(chip.name != "q" for chip in self.active_filters())
+
+    # The checkbox filters, whose options show how many projects each would give.
+    FACETS = ("district", "specialization", "status")
+
+    def cache_key(self):
+        """A key for the parameters that decide which projects match (not `page` nor `ordering`)."""
+        filters = sorted(
+            (key, value)
+            for key, values in (self.data.lists() if self.is_bound else [])
+            for value in values
+            if key not in {"page", "ordering"}
+        )
+        return hashlib.sha256(repr(filters).encode()).hexdigest()
+
+    @cached_property
+    def facets(self):
+        """The checkbox filters, each option with the number of projects it gives together with the other
+        filters in use (standard faceting: a facet's own choice is left out of its counts). Options that give
+        none are left out, unless chosen: a chosen option can always be unticked. Nothing is counted while the
+        form has errors."""
+        counts = cached(f"registry-facets:{self.cache_key()}", self._count_facets) if self._countable() else {}
+        facets = []
+        for name in self.FACETS:
+            field = self.form[name]
+            chosen = set(self.data.getlist(name)) if self.is_bound else set()
+            options = []
+            for value, label in field.field.choices:
+                # A district's or specialization's count is under its primary key, its option's value its slug.
+                key = value.instance.pk if hasattr(value, "instance") else value
+                value = str(value)
+                count = counts[name].get(key, 0) if counts else None
+                if count != 0 or value in chosen:
+                    options.append(FacetOption(value, label, count, value in chosen))
+            facets.append(Facet(field, options))
+        return facets
+
+    def _countable(self):
+        return not self.is_bound or self.is_valid()
+
+    def _count_facets(self):
+        """{facet: {option: projects}}: one GROUP BY query per facet, on the projects' own columns (districts and
+        specializations by primary key: a join to their slugs costs as much again at 100,000 projects)."""
+        by_specialization = Project.specializations.through.objects.filter(
+            project__in=self._filtered_without("specialization").values("pk")
+        )
+        return {
+            "district": self._count(self._filtered_without("district"), "district_id"),
+            "specialization": self._count(by_specialization, "specialization_id"),
+            "status": self._count(self._filtered_without("status"), "status"),
+        }
+
+    @staticmethod
+    def _count(queryset, field):
+        return dict(queryset.order_by().values_list(field).annotate(projects=Count("pk")))
+
+    def _filtered_without(self, left_out):
+        """The projects that every filter in use but `left_out` gives (in no order)."""
+        queryset = self.queryset.order_by().prefetch_related(None)
+        if not self.is_bound:
+            return queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in {left_out, "ordering"}:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def query_string(self, *left_out):
         """The parameters given but `page`, `left_out` ones and empty values: "?district=gate&q=…", or ""."""
@@ -313,10 +455,18 @@ class ProjectFilterSet(django_filters.FilterSet):
     def rejected_parameters(self):
         """What the form rejected: for each parameter its label, the messages and a link to the page without it."""
         return [
-            RejectedParameter(field.label, " ".join(field.errors), field.auto_id, self._url_without(field.name))
+            RejectedParameter(field.label, " ".join(field.errors), field.auto_id, self._url_without_all(field.name))
             for field in self.form
             if field.errors
         ]
+
+    def _url_without_all(self, name):
+        """This page's URL without a parameter, and without the amounts when it is their currency."""
+        query = self._query_without(name)
+        if name == "currency":
+            for amount in AMOUNTS:
+                query.pop(amount, None)
+        return f"{self.request.path}?{query.urlencode()}" if query else self.request.path
 
     def _chip(self, name, value, raw_value=None):
         return ActiveFilter(self.form.fields[name].label, value, self._url_without(name, raw_value), name)

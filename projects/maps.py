@@ -1,5 +1,9 @@
 """Projects on the map: a GeoJSON Point for each located published project (see districts/maps.py)."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from districts.maps import feature, point
@@ -32,3 +36,9 @@ def project_features(projects, limit=MAP_POINTS):
         )
         for project in located
     ]
+
+
+def registry_link(district):
+    """Where a district leads on its own page's map: the registry filtered to it, as a (url, title) pair."""
+    url = f"{reverse('projects:list')}?{urlencode({'district': district.slug})}"
+    return url, gettext("Projects in %(district)s") % {"district": district.name}

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.utils.functional import cached_property
@@ -44,17 +42,17 @@ class ProjectRegistryView(FilterView):
     paginate_by = 20
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        filters = sorted(
-            (key, value)
-            for key, values in self.request.GET.lists()
-            for value in values
-            if key not in {"page", "ordering"}
-        )
-        count_key = hashlib.sha256(repr(filters).encode()).hexdigest()
+        count_key = self.filterset.cache_key()
         return LargePaginator(queryset, per_page, orphans, allow_empty_first_page, count_key=count_key)
 
     def get(self, request, *args, **kwargs):
         return renamed_parameter_redirect(request) or super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The rows' investments carry [n] marks to the page's numbered sources, as a project page's facts do.
+        context["citations"] = Citations(project.investment_source for project in context["object_list"])
+        return context
 
     def get_queryset(self):
         # Ordered by title here: a FilterSet leaves the registry without a query string unordered.

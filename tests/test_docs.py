@@ -19,7 +19,7 @@ def tracked_files():
 
 def test_the_readme_configuration_table_names_every_variable_the_settings_read():
     source = (ROOT / "alatau" / "settings.py").read_text()
-    read = set(re.findall(r'(?:environ\.get|env_bool|env_list)\(\s*"([A-Z_]+)"', source))
+    read = set(re.findall(r'(?:environ\.get|env_bool|env_list|env_text)\(\s*"([A-Z_]+)"', source))
     read |= {"DATABASE_URL"}  # read by dj_database_url.config()
     assert len(read) > 10
     table = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]

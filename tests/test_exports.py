@@ -22,7 +22,7 @@ FILTERS = [
     "?district=gate",
     "?status=implementation&status=preparation",
     "?q=зауыт",
-    "?investment_min=2000000&investment_max=6000000",
+    "?currency=USD&investment_min=2000000&investment_max=6000000",
     "?district=gate&q=ЗАУЫТ&ordering=-investment",
 ]
 

@@ -122,8 +122,8 @@ def test_feed_title_names_its_filters_in_the_urls_language(client, registry):
 
 
 def test_feed_title_names_amounts_and_organisations_with_their_labels(client, registry):
-    title = atom(client.get(f"{FEED}?investment_min=2000000&organisation=PepsiCo")).find(f"{ATOM}title").text
-    assert title.endswith("— Organisation: PepsiCo, Investment from: 2,000,000")
+    title = atom(client.get(f"{FEED}?currency=USD&investment_min=2000000&organisation=PepsiCo")).find(f"{ATOM}title")
+    assert title.text.endswith("— Organisation: PepsiCo, Investment from: 2,000,000 USD")
 
 
 def test_feed_links_the_registry_with_its_filters_and_itself_without_the_page(client, registry):

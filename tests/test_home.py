@@ -1,6 +1,7 @@
 """The home page: district cards, key figures, flagship projects and latest updates, published projects only."""
 
 import datetime
+import html
 import re
 from decimal import Decimal
 
@@ -13,6 +14,14 @@ from . import factories
 from .pages import section, table_rows
 
 pytestmark = pytest.mark.django_db
+
+
+def investment_lines(content):
+    """The text of each line of the declared investment, spaces collapsed."""
+    totals = re.search(r'<ul class="investment-totals">(.*?)</ul>', content, re.S)
+    assert totals, "no declared investment totals"
+    lines = re.findall(r"<li>(.*?)</li>", totals[1], re.S)
+    return [re.sub(r"[ \n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", line))).strip() for line in lines]
 
 
 def test_home_shows_a_card_per_district_with_specializations_and_project_count(client):
@@ -67,9 +76,9 @@ def test_home_totals_declared_investment_per_currency_and_never_across_currencie
     factories.make_project(district=district, investment_amount=Decimal("1500000000000"), investment_currency="KZT")
     factories.make_project(district=district)
     content = client.get("/en/").content.decode()
-    assert table_rows(content, "Declared investment per currency")[1:] == [
-        ("KZT", "1,500,000,000,000", "1"),
-        ("USD", "370,000,000", "2"),
+    assert investment_lines(content) == [
+        "1,500,000,000,000\xa0KZT — declared by 1 of 4 published projects",
+        "370,000,000\xa0USD — declared by 2 of 4 published projects",
     ]
     assert "1,500,370,000,000" not in content
     assert "Only published projects count" in content
@@ -84,8 +93,10 @@ def test_home_formats_figures_for_the_language(client, district):
 
 def test_home_says_so_when_no_investment_is_published(client, district):
     factories.make_project(district=district)
-    content = client.get("/en/").content.decode()
-    assert "No published project has a published investment amount yet." in content
+    figures = section(client.get("/en/").content.decode(), "figures-title")
+    assert '<p class="investment-none"><span class="not-published">not published</span>' in figures
+    assert "No published project has a published investment amount yet." in figures
+    assert "investment-totals" not in figures
 
 
 def test_home_lists_published_flagship_projects(client, district):
@@ -145,8 +156,8 @@ def test_drafts_appear_nowhere_on_the_home_page(client, district):
 def test_home_runs_a_fixed_number_of_queries(client, assert_queries, projects):
     factories.make_registry(projects)
     # The registry version; flagships; latest updates; and, cached after: districts with their counts,
-    # specializations and figures, counts by status, investment per currency.
-    assert_queries(lambda: client.get("/en/"), first=8, then=3)
+    # specializations and figures, counts by status, investment per currency, the footer's last change.
+    assert_queries(lambda: client.get("/en/"), first=9, then=3)
 
 
 def test_a_total_that_adds_up_approximate_figures_says_so(client, district):
@@ -157,7 +168,7 @@ def test_a_total_that_adds_up_approximate_figures_says_so(client, district):
     kzt = factories.make_project(district=district)
     factories.make_figure(kzt, value=1000, currency="KZT")
     content = client.get("/en/").content.decode()
-    assert table_rows(content, "Declared investment per currency")[1:] == [
-        ("KZT", "1,000", "1"),
-        ("USD", "150includes 1 figure given as “about” or “more than”", "2"),
+    assert investment_lines(content) == [
+        "1,000\xa0KZT — declared by 1 of 3 published projects",
+        "150\xa0USD — declared by 2 of 3 published projects (includes 1 figure given as “about” or “more than”)",
     ]

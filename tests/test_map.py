@@ -1,4 +1,5 @@
-"""The map: GeoJSON from the page, indicative outlines, published projects only, no third-party assets."""
+"""The map: GeoJSON from the page, the same drawn as labelled SVG on the server, indicative outlines, published
+projects only, no third-party assets."""
 
 import re
 from decimal import Decimal
@@ -7,9 +8,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from districts.maps import drawing
 
 from . import factories
-from .pages import map_data, table_rows
+from .pages import map_data, section, table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +38,16 @@ def features_of(data, kind):
     return [feature for feature in data["features"] if feature["properties"]["kind"] == kind]
 
 
-@pytest.mark.parametrize("url", ["/en/", "/en/districts/", "/en/districts/gate/"])
-def test_map_data_gives_district_outlines_and_centres_in_longitude_latitude_order(client, gate, url):
+@pytest.mark.parametrize(
+    ("url", "leads_to"),
+    [
+        ("/en/", "/en/districts/gate/"),
+        ("/en/districts/", "/en/districts/gate/"),
+        # On its own page, a district leads to its projects in the registry.
+        ("/en/districts/gate/", "/en/projects/?district=gate"),
+    ],
+)
+def test_map_data_gives_district_outlines_and_centres_in_longitude_latitude_order(client, gate, url, leads_to):
     data = map_data(client.get(url).content.decode())
     assert data["type"] == "FeatureCollection"
     (outline,) = features_of(data, "district")
@@ -43,7 +56,10 @@ def test_map_data_gives_district_outlines_and_centres_in_longitude_latitude_orde
     assert centre["geometry"] == {"type": "Point", "coordinates": [77.015, 43.455]}
     for feature in (outline, centre):
         assert feature["properties"]["name"] == "Gate District"
-        assert feature["properties"]["url"] == "/en/districts/gate/"
+        assert feature["properties"]["url"] == leads_to
+    # The name goes at the centre, once.
+    assert outline["properties"]["label"] == [77.015, 43.455]
+    assert "label" not in centre["properties"]
 
 
 def test_district_outlines_and_centres_are_marked_indicative(client, gate):
@@ -53,9 +69,18 @@ def test_district_outlines_and_centres_are_marked_indicative(client, gate):
         assert feature["properties"]["note"] == "Indicative outline and centre, not a legal boundary."
 
 
-def test_district_without_outline_or_centre_gives_no_features(client):
-    factories.make_district(slug="growing")
-    assert map_data(client.get("/en/").content.decode())["features"] == []
+@pytest.mark.parametrize("url", ["/en/", "/en/districts/", "/en/districts/growing/"])
+def test_nothing_to_draw_gives_no_map_section(client, url):
+    growing = factories.make_district(slug="growing", name_en="Growing District", location_text_en="Along the road.")
+    factories.make_project(district=growing, title_en="Without a location")
+    content = client.get(url).content.decode()
+    assert 'id="map-title"' not in content
+    assert 'id="map-data"' not in content
+    assert "map-svg" not in content
+    if url != "/en/districts/growing/":
+        # Where the districts lie is still said, in words.
+        rows = table_rows(content, "Where the districts are")
+        assert rows[1] == ("Growing District", "Along the road.", "not published")
 
 
 def test_district_map_shows_its_published_projects_with_a_location_only(client, gate):
@@ -108,15 +133,16 @@ def test_map_data_is_escaped_inside_its_script_element(client):
 
 
 @pytest.mark.parametrize("url", ["/en/", "/en/districts/", "/en/districts/gate/"])
-def test_map_is_captioned_as_indicative_and_its_container_is_left_to_javascript(client, gate, url):
+def test_map_is_captioned_as_indicative_and_drawn_before_any_javascript(client, gate, url):
     content = client.get(url).content.decode()
     assert '<p class="map-caption">Outlines and centres are indicative, not legal boundaries.</p>' in content
     assert re.search(
         r'<div class="map-slot" data-label="Map of [^"]+" data-attribution="OpenStreetMap contributors"'
-        r' data-zoom-in="Zoom in" data-zoom-out="Zoom out">',
+        r' data-zoom-in="Zoom in" data-zoom-out="Zoom out"'
+        r' data-cluster="Projects close together: %\(count\)s. Select to zoom in.">\s*<svg class="map-svg"',
         content,
     )
-    # Without JavaScript there is no empty map box: map.js creates the container.
+    # The box Leaflet draws in is made by map.js: without JavaScript there is the drawing, never an empty box.
     assert 'class="map"' not in content
 
 
@@ -136,7 +162,8 @@ def test_map_pages_load_scripts_and_stylesheets_from_the_portal_only(client, gat
     content = client.get(url).content.decode()
     scripts = re.findall(r"<script[^>]*\ssrc=\"([^\"]+)\"", content)
     stylesheets = re.findall(r"<link[^>]*rel=\"stylesheet\"[^>]*href=\"([^\"]+)\"", content)
-    assert scripts == ["/static/vendor/leaflet/leaflet.js", "/static/js/map.js"]
+    assert scripts[-2:] == ["/static/vendor/leaflet/leaflet.js", "/static/js/map.js"]
+    assert all(src.startswith("/static/") for src in scripts)
     assert "/static/vendor/leaflet/leaflet.css" in stylesheets
     assert all(href.startswith("/static/") for href in stylesheets)
     for path in (*scripts, *stylesheets):
@@ -153,3 +180,164 @@ def test_map_script_reaches_no_other_host_than_the_openstreetmap_tiles():
     assert 'setAttribute("aria-label"' in script
     # Scroll-wheel zoom would catch the page's scrolling; the map must not capture the visitor.
     assert "scrollWheelZoom: false" in script
+
+
+def svg_of(content):
+    drawn = re.search(r'<svg class="map-svg".*?</svg>', content, re.S)
+    assert drawn, "no map drawing on the page"
+    return drawn.group(0)
+
+
+def name_links(svg):
+    """[(href, title, visible name)] of the districts' names in the drawing."""
+    return re.findall(
+        r'<a class="map-name-link" href="([^"]+)"><title>([^<]*)</title><text class="map-label"[^>]*>([^<]*)</text>',
+        svg,
+    )
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/districts/"])
+def test_overview_maps_draw_each_outlined_district_with_its_name_linking_to_its_page(client, gate, url):
+    factories.make_district(
+        slug="golden", name_en="Golden District", outline=factories.make_outline(76.88, 43.57, size=0.04)
+    )
+    factories.make_district(slug="green", name_en="Green District", latitude=43.82, longitude=76.93)
+    factories.make_district(slug="growing", name_en="Growing District")
+    svg = svg_of(client.get(url).content.decode())
+    assert svg.count('<path class="map-outline"') == 2
+    assert re.findall(r'<a class="map-place" href="([^"]+)" tabindex="-1" aria-hidden="true">', svg) == [
+        "/en/districts/gate/",
+        "/en/districts/golden/",
+        "/en/districts/green/",
+    ]
+    assert name_links(svg) == [
+        ("/en/districts/gate/", "Gate District", "Gate District"),
+        ("/en/districts/golden/", "Golden District", "Golden District"),
+        # A district with a centre and no outline: its dot and its name.
+        ("/en/districts/green/", "Green District", "Green District"),
+    ]
+    assert svg.count('<circle class="map-centre"') == 2
+    assert "Growing District" not in svg
+    assert re.search(r'role="group" aria-labelledby="map-svg-title"', svg)
+    assert '<title id="map-svg-title">Map of the districts of Alatau City</title>' in svg
+
+
+def test_district_map_draws_its_projects_as_linked_points_and_leads_to_its_registry(client, gate):
+    factories.make_project(
+        district=gate, slug="pepsico", title_en="PepsiCo plant", latitude=Decimal("43.44"), longitude=Decimal("77.0")
+    )
+    factories.make_project(district=gate, title_en="Without a location")
+    svg = svg_of(client.get("/en/districts/gate/").content.decode())
+    assert name_links(svg) == [("/en/projects/?district=gate", "Projects in Gate District", "Gate District")]
+    assert re.findall(
+        r'<a class="map-project" href="([^"]+)"><title>([^<]*)</title><circle class="map-point"', svg
+    ) == [("/en/projects/pepsico/", "PepsiCo plant")]
+
+
+def test_map_legend_names_what_the_drawing_shows(client, gate):
+    legend = section(client.get("/en/").content.decode(), "map-title").split('<ul class="map-legend"', 1)[1]
+    assert "District, indicative outline" in legend
+    assert "District centre, indicative" in legend
+    assert "Project" not in legend
+
+    factories.make_project(district=gate, title_en="Placed", latitude=Decimal("43.44"), longitude=Decimal("77.0"))
+    legend = section(client.get("/en/districts/gate/").content.decode(), "map-title").split('class="map-legend"')[1]
+    assert "Project</li>" in legend
+    # Clusters exist only on the scripted map, which reveals this line.
+    assert '<li class="map-key-cluster" hidden>' in legend
+
+
+def test_drawn_names_are_escaped(client):
+    factories.make_district(
+        slug="odd", name_en="<script>alert(1)</script> & Co", outline=factories.make_outline(77.0, 43.5)
+    )
+    factories.make_project(title_en="<b>bold</b>", latitude=43.5, longitude=77.01)
+    svg = svg_of(client.get("/en/").content.decode())
+    assert "<script>" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</text>" in svg
+    svg = svg_of(client.get("/en/districts/odd/").content.decode())
+    assert "<b>" not in svg
+
+
+def test_drawing_numbers_are_never_localised(client, gate):
+    factories.make_district(slug="green", name_ru="Зелёный", latitude=43.82, longitude=76.93)
+    svg = svg_of(client.get("/ru/").content.decode())
+    numbers = re.findall(r'(?:viewBox|font-size|cx|cy|r|x|y|d)="([^"]+)"', svg)
+    assert numbers
+    assert not any("," in number and " " not in number for number in numbers), numbers
+    assert re.search(r'viewBox="0 0 1000 \d+"', svg)
+
+
+def test_drawing_puts_north_up_and_east_right_and_shortens_longitudes_by_latitude():
+    square = {"type": "Polygon", "coordinates": [[[10, 59], [12, 59], [12, 61], [10, 61], [10, 59]]]}
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": square,
+                "properties": {"kind": "district", "name": "N", "url": "/n/", "title": "N", "label": [11, 60]},
+            },
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [11.5, 60.5]},
+                "properties": {"kind": "project", "name": "P", "url": "/p/"},
+            },
+        ],
+    }
+    drawn = drawing(collection)
+    corners = [tuple(map(float, corner.split(","))) for corner in re.findall(r"[\d.]+,[\d.]+", drawn.places[0].path)]
+    (west_south, east_south, east_north, west_north) = corners
+    assert east_south[0] > west_south[0] and west_north[1] < west_south[1]
+    # At 60° a degree of longitude is half a degree of latitude.
+    width, height = east_south[0] - west_south[0], west_south[1] - west_north[1]
+    assert width / height == pytest.approx(0.5, rel=0.01)
+    (point,) = drawn.points
+    assert west_south[0] < point["x"] < east_south[0] and west_north[1] < point["y"] < west_south[1]
+    assert 0 < drawn.places[0].label[0] < drawn.width and 0 < drawn.places[0].label[1] < drawn.height
+
+
+def test_a_name_near_the_edge_stays_inside_the_drawing():
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, 43.5]},
+            "properties": {
+                "kind": "centre",
+                "name": "A rather long district name",
+                "url": f"/{lon}/",
+                "title": "",
+                "label": [lon, 43.5],
+            },
+        }
+        for lon in (77.0, 77.3)
+    ]
+    drawn = drawing({"type": "FeatureCollection", "features": features})
+    half = len("A rather long district name") * drawn.font_size * 0.3
+    for place in drawn.places:
+        assert half <= place.label[0] <= drawn.width - half
+
+
+def test_nothing_to_draw_is_no_drawing():
+    assert drawing({"type": "FeatureCollection", "features": []}) is None
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/districts/", "/en/districts/gate/"])
+def test_drawing_the_map_costs_no_query(client, gate, url):
+    factories.make_district(slug="golden", outline=factories.make_outline(76.88, 43.57))
+    client.get(url)  # fills the cached figures
+    bare = queries(client, url)
+    for n in range(120):
+        factories.make_project(district=gate, latitude=Decimal("43.44") + Decimal(n) / 10000, longitude=Decimal("77.0"))
+    client.get(url)
+    crowded = queries(client, url)
+    content = client.get(url).content.decode()
+    assert crowded == bare
+    if url == "/en/districts/gate/":
+        assert svg_of(content).count('<a class="map-project"') == 100

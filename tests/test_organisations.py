@@ -31,7 +31,7 @@ def test_list_shows_each_organisation_with_its_country_and_published_project_cou
     assert rows == {"PepsiCo": 2, "Project Office": 0}
     content = response.content.decode()
     assert '<th scope="row"><a href="/en/organisations/' in content
-    assert "<td>US</td>" in content
+    assert '<td data-label="Country">US</td>' in content
     assert "Public body" in content
 
 
@@ -109,8 +109,8 @@ def test_organisation_list_runs_a_fixed_number_of_queries(client, assert_queries
     for _ in range(rows):
         factories.make_project(organisation=factories.make_organisation())
     # The registry version; the page of organisations with their counts; and, cached after: the public
-    # organisations' ids in name order (which also counts them).
-    assert_queries(lambda: organisation_list(client), first=3, then=2)
+    # organisations' ids in name order (which also counts them), the footer's last change.
+    assert_queries(lambda: organisation_list(client), first=4, then=2)
 
 
 @pytest.mark.parametrize("rows", [3, 300])
@@ -119,8 +119,8 @@ def test_organisation_page_runs_a_fixed_number_of_queries(client, assert_queries
     for _ in range(rows):
         factories.make_project(organisation=organisation, district=factories.make_district())
     # The registry version; the organisation; its first roles with projects and districts; the number of its
-    # projects (cached after).
-    assert_queries(lambda: client.get("/en/organisations/busy/"), first=4, then=3)
+    # projects and the footer's last change (cached after).
+    assert_queries(lambda: client.get("/en/organisations/busy/"), first=5, then=3)
 
 
 @pytest.mark.parametrize("language", ["ru", "kk", "en"])

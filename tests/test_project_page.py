@@ -214,5 +214,5 @@ def test_project_page_runs_a_fixed_number_of_queries(client, assert_queries, ful
         url = full_project.get_absolute_url()
     # The registry version; the project with its district and date sources; specializations, organisations,
     # figures, timeline, images; the sources it cites, numbered; related projects and its public changes (its
-    # history and its figures' history): these three cached after.
-    assert_queries(lambda: client.get(url), first=11, then=8)
+    # history and its figures' history) and the footer's last change: these four cached after.
+    assert_queries(lambda: client.get(url), first=12, then=8)

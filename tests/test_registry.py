@@ -133,14 +133,15 @@ def test_investment_range_is_inclusive(client):
     for amount in (10, 100, 1000):
         factories.make_project(title_en=f"Amount {amount}", investment_amount=amount, investment_currency="USD")
     factories.make_project(title_en="Unknown amount")
-    assert titles(get(client, investment_min="100")) == ["Amount 100", "Amount 1000"]
-    assert titles(get(client, investment_max="100")) == ["Amount 10", "Amount 100"]
-    assert titles(get(client, investment_min="50", investment_max="500")) == ["Amount 100"]
+    assert titles(get(client, currency="USD", investment_min="100")) == ["Amount 100", "Amount 1000"]
+    assert titles(get(client, currency="USD", investment_max="100")) == ["Amount 10", "Amount 100"]
+    assert titles(get(client, currency="USD", investment_min="50", investment_max="500")) == ["Amount 100"]
 
 
-def test_investment_fields_say_amounts_are_in_each_projects_own_currency(client):
+def test_the_currency_field_says_amounts_are_never_converted(client):
     content = client.get(REGISTRY).content.decode()
-    assert content.count("In each project&#x27;s own currency") == 2
+    assert "amounts are never converted" in content
+    assert "own currency" not in content
 
 
 def test_flagship_filter(client):
@@ -160,10 +161,22 @@ def test_filters_combine(client):
 
 
 def test_form_works_without_javascript_with_every_control_labelled(client):
-    factories.make_project(organisation=factories.make_organisation(slug="pepsico", country="US"))
+    project = factories.make_project(
+        organisation=factories.make_organisation(slug="pepsico", country="US"), status=Status.PREPARATION
+    )
+    project.specializations.set([factories.make_specialization()])
     content = client.get(REGISTRY).content.decode()
     assert '<form method="get" action="/en/projects/"' in content
-    for name in ("q", "organisation", "country", "investment_min", "investment_max", "flagship", "ordering"):
+    for name in (
+        "q",
+        "organisation",
+        "country",
+        "currency",
+        "investment_min",
+        "investment_max",
+        "flagship",
+        "ordering",
+    ):
         assert f'<label for="id_{name}">' in content
         assert f'id="id_{name}"' in content
     for name in ("district", "specialization", "status"):
@@ -171,31 +184,46 @@ def test_form_works_without_javascript_with_every_control_labelled(client):
     assert 'type="checkbox" name="status" value="preparation"' in content
     assert '<input type="text" name="organisation"' in content
     assert '<option value="US">US</option>' in content
+    assert '<option value="USD">USD</option>' not in content  # no published project states an amount in it
     assert '<button type="submit">' in content
 
 
 def registry_rows(content):
     """The HTML of each result row, without the filter form (which names every district and status too)."""
-    return re.findall(r'<li class="registry-row">(.*?)</li>', content, re.S)
+    return re.findall(r'<tr class="registry-row">(.*?)</tr>', content, re.S)
 
 
-def test_rows_show_district_status_lead_organisation_and_investment(client):
+def cells(row):
+    """A row's cells as text, by column: the title, district, status, lead organisation, investment, update."""
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+
+
+def test_rows_show_district_status_lead_organisation_investment_and_update(client):
     gate = factories.make_district(name_en="Gate District")
     golden = factories.make_district(name_en="Golden District")
-    plant = factories.make_project(
-        title_en="Snack plant", district=gate, organisation=factories.make_organisation(name_en="PepsiCo")
-    )
+    pepsico = factories.make_organisation(name_en="PepsiCo", slug="pepsico")
+    plant = factories.make_project(title_en="Snack plant", district=gate, organisation=pepsico)
     factories.make_figure(plant, value=Decimal("368000000"), source=factories.make_source(publisher="Kazinform"))
     factories.make_project(title_en="Unfunded", district=golden, status=Status.PREPARATION)
-    snack, unfunded = registry_rows(client.get(REGISTRY).content.decode())
+    Project.objects.update(updated_at="2025-10-01T08:00:00Z")
+    content = client.get(REGISTRY).content.decode()
+    assert re.search(r"<th[^>]*>Project</th>.*<th[^>]*>Capital investment</th><th[^>]*>Last updated</th>", content)
+    snack, unfunded = registry_rows(content)
     assert f'<a href="/en/projects/{plant.slug}/">Snack plant</a>' in snack
-    assert 'Gate District · <span class="status status-implementation">Being implemented</span>' in snack
-    assert re.search(r"<dt>Lead organisation</dt>\s*<dd>PepsiCo</dd>", snack)
-    assert re.search(
-        r"<dd>368,000,000\xa0USD<span class=\"cite\"> \(<a [^>]+>Kazinform</a>, 29 September 2025\)", snack
-    )
-    assert 'Golden District · <span class="status status-preparation">Planned</span>' in unfunded
-    assert unfunded.count("not published") == 2  # no lead organisation, no investment
+    assert '<a href="/en/organisations/pepsico/">PepsiCo</a>' in snack
+    # The amount's mark links to the page's numbered sources, as on a project page.
+    assert '368,000,000\xa0USD<sup class="cite"><a href="#source-1" aria-label="Source 1">[1]</a></sup>' in snack
+    assert re.search(r'<li id="source-1"><a href="[^"]+" rel="external">Source \d+</a>, Kazinform, <time', content)
+    assert '<time datetime="2025-10-01T13:00:00+0500">1 October 2025</time>' in snack
+    assert cells(snack)[:4] == ["Snack plant", "Gate District", "Being implemented", "PepsiCo"]
+    assert cells(unfunded)[:5] == ["Unfunded", "Golden District", "Planned", "not published", "not published"]
+
+
+def test_the_searched_words_are_marked_in_the_titles(client):
+    factories.make_project(title_en="Snack <plant>")
+    snack = registry_rows(get(client, q="PLANT").content.decode())[0]
+    assert "Snack &lt;<mark>plant</mark>&gt;</a>" in snack
+    assert "<mark>" not in registry_rows(client.get(REGISTRY).content.decode())[0]
 
 
 def test_active_filters_are_chips_that_each_remove_one_value(client):
@@ -212,18 +240,20 @@ def test_active_filters_are_chips_that_each_remove_one_value(client):
     assert "Clear all filters" in content
 
 
-def test_chips_name_organisation_country_amounts_and_flagship(client):
+def test_chips_name_organisation_country_amounts_with_their_currency_and_flagship(client):
     factories.make_project(organisation=factories.make_organisation(slug="pepsico", name_en="PepsiCo"))
-    params = "?organisation=pepsico&country=us&investment_min=5&investment_max=10&flagship=true"
+    params = "?organisation=pepsico&country=us&currency=usd&investment_min=1000000&investment_max=10.50&flagship=true"
     content = client.get(REGISTRY + params).content.decode()
     for chip in (
         "Organisation: PepsiCo",
         "Country of an organisation: US",
-        "Investment from: 5",
-        "Investment up to: 10",
+        "Investment from: 1,000,000 USD",
+        "Investment up to: 10.5 USD",
         "Flagship projects: Flagship projects only",
     ):
         assert chip in content
+    assert "Currency: USD" not in content  # the amounts name it
+    assert "Currency: USD" in client.get(REGISTRY + "?currency=USD").content.decode()
 
 
 def test_no_chips_without_filters(client):
@@ -271,9 +301,11 @@ def test_a_page_that_does_not_exist_is_the_sites_404(client, page):
     [
         ({"status": "nonsense"}, "Choose statuses from the list."),
         ({"investment_min": "abc"}, "Enter a number."),
-        ({"investment_max": "-5"}, "Ensure this value is greater than or equal to 0."),
-        ({"investment_min": "1e999999"}, "Ensure that there are no more than"),
+        ({"investment_max": "-5", "currency": "USD"}, "Ensure this value is greater than or equal to 0."),
+        ({"investment_min": "1e999999", "currency": "USD"}, "Ensure that there are no more than"),
         ({"investment_max": "NaN"}, "Enter a number."),
+        ({"investment_min": "5"}, "Choose the currency of the amounts."),
+        ({"currency": "dollars"}, "Choose a currency from the list."),
         ({"district": "nowhere"}, "Choose districts from the list."),
         ({"specialization": "nowhere"}, "Choose specializations from the list."),
         ({"organisation": "x" * 201}, "Ensure this value has at most 200 characters"),
@@ -297,7 +329,8 @@ def test_invalid_input_shows_the_error_and_no_results(client, params, message):
 
 
 @pytest.mark.parametrize(
-    "name", ["q", "district", "specialization", "status", "organisation", "country", "investment_min", "ordering"]
+    "name",
+    ["q", "district", "specialization", "status", "organisation", "country", "currency", "investment_min", "ordering"],
 )
 def test_ten_kilobyte_values_give_a_page_with_an_error_not_a_crash(client, name):
     factories.make_project()
@@ -308,7 +341,9 @@ def test_ten_kilobyte_values_give_a_page_with_an_error_not_a_crash(client, name)
     assert "9" * 300 not in response.context["filter"].rejected_parameters()[0].messages
 
 
-@pytest.mark.parametrize("name", ["q", "district", "specialization", "status", "organisation", "country", "ordering"])
+@pytest.mark.parametrize(
+    "name", ["q", "district", "specialization", "status", "organisation", "country", "currency", "ordering"]
+)
 def test_null_characters_give_a_page_with_an_error_not_a_crash(client, name):
     factories.make_project()
     response = get(client, **{name: "a\x00b"})
@@ -318,7 +353,7 @@ def test_null_characters_give_a_page_with_an_error_not_a_crash(client, name):
 
 def test_a_large_number_fails_validation_instead_of_the_database(client):
     factories.make_project(investment_amount=10, investment_currency="USD")
-    response = get(client, investment_min="1" * 30)
+    response = get(client, currency="USD", investment_min="1" * 30)
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
 
@@ -355,9 +390,12 @@ def test_error_summary_links_to_the_page_without_the_rejected_parameter(client):
     assert '<a href="/en/projects/?district=gate">Remove this filter' in content
 
 
-def test_filters_are_open_when_the_form_has_errors(client):
+def test_filters_are_open_when_the_form_has_errors_or_a_filter_is_in_use_but_not_for_a_search(client):
+    factories.make_project(title_en="Plant")
     assert '<details class="registry-filters">' in client.get(REGISTRY).content.decode()
+    assert '<details class="registry-filters">' in get(client, q="plant").content.decode()
     assert '<details class="registry-filters" open>' in get(client, status="nonsense").content.decode()
+    assert '<details class="registry-filters" open>' in get(client, status="implementation").content.decode()
 
 
 def test_registry_page_has_one_h1_and_a_title(client):
@@ -385,11 +423,12 @@ def build_registry(rows):
 
 
 # Registry queries: the registry version, rows (with their district and headline source), their organisations,
-# the form's district and specialization choices; and, cached after the first request since a change: the count
-# and the country choices. Filtering adds validating the district and specialization slugs and looking up the
-# organisation named.
+# the form's district and specialization choices; and, cached after the first request since a change: the count,
+# one count per facet (district, specialization, status), the country and currency choices, and when the registry
+# was last updated (the footer). Filtering adds validating the district and specialization slugs and looking up
+# the organisation named.
 QUERY_BUDGETS = {
-    "plain": ({}, (7, 5)),
+    "plain": ({}, (12, 5)),
     "filtered": (
         {
             "district": ["gate", "golden"],
@@ -397,13 +436,14 @@ QUERY_BUDGETS = {
             "status": ["preparation", "implementation"],
             "organisation": "pepsico",
             "country": "us",
+            "currency": "USD",
             "investment_min": "0",
             "flagship": "false",
             "ordering": "-investment",
         },
-        (10, 8),
+        (15, 8),
     ),
-    "searched": ({"q": "plant"}, (7, 5)),
+    "searched": ({"q": "plant"}, (12, 5)),
 }
 
 

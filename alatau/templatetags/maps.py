@@ -1,12 +1,15 @@
-"""The map's data in a page, for static/js/map.js:
+"""The map in a page: its data for static/js/map.js, and the same data drawn as SVG for includes/map_svg.html.
 
 {% load maps %}
 {{ map_data|map_json }}
+{% map_drawing map_data as drawing %}
 """
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import json_script
+
+from districts.maps import drawing
 
 register = template.Library()
 
@@ -22,3 +25,9 @@ class LettersAsTheyAre(DjangoJSONEncoder):
 @register.filter
 def map_json(value):
     return json_script(value, "map-data", encoder=LettersAsTheyAre)
+
+
+@register.simple_tag
+def map_drawing(map_data):
+    """The districts.maps.Drawing of the map's data, or None when it has nothing to draw."""
+    return drawing(map_data)

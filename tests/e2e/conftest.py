@@ -5,6 +5,7 @@ where it is a failure.
 """
 
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,6 +31,8 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 TILE_HOSTS = {"tile.openstreetmap.org"}
 WIDTHS = {"desktop": 1280, "phone": 360}
+# Opens every <details> on a page (the registry's facets among them), for the tests that measure it.
+OPEN_EVERY_DISCLOSURE = "document.querySelectorAll('details').forEach(details => { details.open = true; })"
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # tests themselves are still synchronous and safe.
@@ -146,3 +149,17 @@ def page_and_watch(new_page):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+SESSION_STARTED = time.time()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name the screenshots this run took, for a reviewer to look at: every page type in each language at each
+    width (tests/e2e/screenshots/<page type>-<language>-<width>.png). Older ones left in the folder are not named."""
+    shots = [shot for shot in sorted(SCREENSHOTS.glob("*.png")) if shot.stat().st_mtime >= SESSION_STARTED]
+    if shots:
+        terminalreporter.section("screenshots")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {SCREENSHOTS}:")
+        for shot in shots:
+            terminalreporter.write_line(f"  {shot.name}")

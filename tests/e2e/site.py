@@ -108,6 +108,8 @@ PAGE_TYPES = {
     "organisation-list": "/{lang}/organisations/",
     "organisation": "/{lang}/organisations/pepsico/",
     "about": "/{lang}/about/",
+    "accessibility": "/{lang}/accessibility/",
+    "glossary": "/{lang}/glossary/",
     "not-found": "/{lang}/no-such-page/",
 }
 

@@ -1,6 +1,7 @@
 """axe-core on every public page type, in Kazakh, Russian and English, at 1280 px and at 360 px.
 
-No violation of impact "serious" or "critical" may remain; moderate and minor ones are printed.
+No violation of impact "serious" or "critical" may remain, normally or in the version for the visually impaired;
+moderate and minor ones are printed.
 Each page is also screenshotted to tests/e2e/screenshots/ for a reviewer to look at.
 """
 
@@ -24,25 +25,35 @@ def axe_violations(page):
     )
 
 
+# The version for the visually impaired in the mode with the most to get wrong: white on black, the largest text.
+LOW_VISION = "contrast=white-on-black&text=larger"
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_page_type_has_no_serious_accessibility_violations(live_server, new_page, page_type, lang):
+    """Normally and in the version for the visually impaired (turned on from its own link), at each width."""
     require(AXE_JS.exists(), "axe-core", "run `npm ci` (make test does this)")
     build_site()
-    for width_name, width in WIDTHS.items():
-        # The portal's own CSP would refuse the injected axe script.
-        page, watch = new_page(width=width, bypass_csp=True)
-        response = page.goto(live_server.url + page_url(page_type, lang))
-        assert response.status == (404 if page_type == "not-found" else 200)
-        if page_type in MAP_PAGES:
-            expect(page.locator(".leaflet-container")).to_be_visible()  # the map has been drawn
-        screenshot(page, f"{page_type}-{lang}-{width_name}")
-        violations = axe_violations(page)
-        serious = [v for v in violations if v["impact"] in {"serious", "critical"}]
-        for violation in violations:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            print(f"axe {page_type} {lang} {width}px: {violation['impact']} {violation['id']} {targets}")
-        assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in serious]
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= width, f"{page_type} scrolls sideways at {width}px ({scroll_width}px wide)"
-        watch.assert_clean(allow_statuses=(404,) if page_type == "not-found" else ())
+    for mode in ("normal", "low-vision"):
+        for width_name, width in WIDTHS.items():
+            # The portal's own CSP would refuse the injected axe script.
+            page, watch = new_page(width=width, bypass_csp=True)
+            if mode == "low-vision":
+                page.goto(f"{live_server.url}/{lang}/display/?{LOW_VISION}&next=/{lang}/")
+            response = page.goto(live_server.url + page_url(page_type, lang))
+            assert response.status == (404 if page_type == "not-found" else 200)
+            if mode == "low-vision":
+                expect(page.locator("html")).to_have_class("low-vision text-larger contrast-white-on-black")
+            if page_type in MAP_PAGES:
+                expect(page.locator(".leaflet-container")).to_be_visible()  # the map has been drawn
+            screenshot(page, f"{page_type}-{lang}-{width_name}" + ("-low-vision" if mode == "low-vision" else ""))
+            violations = axe_violations(page)
+            serious = [v for v in violations if v["impact"] in {"serious", "critical"}]
+            for violation in violations:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                print(f"axe {page_type} {lang} {width}px {mode}: {violation['impact']} {violation['id']} {targets}")
+            assert not serious, [(mode, v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in serious]
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll_width <= width, f"{page_type} scrolls sideways at {width}px in {mode} ({scroll_width}px)"
+            watch.assert_clean(allow_statuses=(404,) if page_type == "not-found" else ())

@@ -39,15 +39,15 @@ def registry_journey(page, base, lang):
     page.locator(".registry-filters button[type=submit]").click()
     for expected in ("district=gate", "status=implementation", "specialization=industry"):
         expect(page).to_have_url(re.compile(re.escape(expected)))
-    expect(page.locator(".registry-list > li")).to_have_count(20)
+    expect(page.locator(".registry-row")).to_have_count(20)
 
     page.locator('a[rel="next"]').first.click()
     expect(page).to_have_url(re.compile(r"page=2"))
     expect(page).to_have_url(re.compile(r"status=implementation"))
-    expect(page.locator(".registry-list > li")).to_have_count(6)
+    expect(page.locator(".registry-row")).to_have_count(6)
     registry_page_two = page.url
 
-    page.locator(".registry-list h3 a").first.click()
+    page.locator(".registry-title a").first.click()
     expect(page).to_have_url(re.compile(rf"/{lang}/projects/plant-\d\d/$"))
     page.locator(f'a[href="/{lang}/organisations/pepsico/"]').first.click()
     expect(page).to_have_url(re.compile(rf"/{lang}/organisations/pepsico/$"))
@@ -120,7 +120,7 @@ def test_search_ignores_letter_case_in_kazakh_and_russian(live_server, page_and_
     page.goto(f"{live_server.url}/{lang}/projects/")
     page.locator('input[name="q"]').fill(typed)
     page.locator('input[name="q"]').press("Enter")
-    expect(page.locator(".registry-list h3 a")).to_have_text([found])
+    expect(page.locator(".registry-title a")).to_have_text([found])
     watch.assert_clean()
 
 
@@ -138,7 +138,7 @@ def test_the_organisation_field_suggests_names_and_filters_by_the_one_chosen(liv
     field.fill(name)
     field.press("Enter")
     expect(page).to_have_url(re.compile(r"[?&]organisation=pepsico(&|$)"))
-    expect(page.locator(".registry-list > li")).not_to_have_count(0)
+    expect(page.locator(".registry-row")).not_to_have_count(0)
     watch.assert_clean()
 
 
@@ -170,7 +170,7 @@ def test_filter_form_and_language_switcher_work_with_the_keyboard_alone(live_ser
     page.keyboard.type("plant 0")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"q=plant"))
-    expect(page.locator(".registry-list > li")).to_have_count(11)  # Plant 01–09, 10 and 20
+    expect(page.locator(".registry-row")).to_have_count(11)  # Plant 01–09, 10 and 20
 
     tab_to(".registry-filters > summary")
     page.keyboard.press("Enter")
@@ -240,7 +240,7 @@ def test_project_office_editor_adds_a_project_and_sees_it_published(live_server,
     for lang in ("ru", "kk", "en"):
         title = texts["title"][lang]
         page.goto(f"{live_server.url}/{lang}/projects/?q={title}")
-        expect(page.locator(".registry-list h3 a")).to_have_text([title])
+        expect(page.locator(".registry-title a")).to_have_text([title])
     watch.assert_clean()
 
 
