@@ -179,6 +179,9 @@ class ProjectFilterForm(forms.Form):
         amounts = any(data.get(name) is not None for name in AMOUNTS)
         if amounts and not data.get("currency") and "currency" not in self.errors:
             self.add_error("currency", _("Choose the currency of the amounts."))
+        low, high = data.get("investment_min"), data.get("investment_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("investment_max", _("Enter an amount no smaller than the one it goes up from."))
         return data
 
 
@@ -370,6 +373,11 @@ class ProjectFilterSet(django_filters.FilterSet):
     def searched(self):
         """The words searched for, or "" (also without a query string, where the form has no cleaned data)."""
         return (self.form.cleaned_data.get("q") or "") if self.is_valid() else ""
+
+    def countries_offered(self):
+        """Whether the country filter has a country to offer, or one is chosen: without, the page leaves it out."""
+        chosen = self.is_bound and self.data.get("country")
+        return bool(chosen or cached("registry-countries", countries_taking_part))
 
     def active_filter_count(self):
         """How many filter values are in use; the searched words are a search, not a filter."""

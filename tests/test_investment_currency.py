@@ -79,3 +79,19 @@ def test_chips_and_feed_titles_give_amounts_with_their_currency(client, registry
     assert response.context["filter"].in_words() == "Investment from: 1,000,000 KZT, Investment up to: 2,500,000.5 KZT"
     russian = client.get("/ru/projects/", {"currency": "USD", "investment_min": "1000000"}).content.decode()
     assert "1\u202f000\u202f000 USD" in russian
+
+
+def test_a_range_whose_lower_bound_is_above_its_upper_one_says_so(client, registry):
+    response = client.get(REGISTRY, {"currency": "USD", "investment_min": "5000", "investment_max": "1000"})
+    assert "Enter an amount no smaller than the one it goes up from." in response.content.decode()
+    assert (
+        client.get(REGISTRY, {"currency": "USD", "investment_min": "1000", "investment_max": "1000"})
+        .context["filter"]
+        .is_valid()
+    )
+
+
+def test_the_country_filter_is_left_out_while_no_organisation_has_a_country(client, registry):
+    assert 'name="country"' not in client.get(REGISTRY).content.decode()
+    factories.make_project(organisation=factories.make_organisation(country="KZ"))
+    assert 'name="country"' in client.get(REGISTRY).content.decode()

@@ -108,6 +108,7 @@ PAGE_TYPES = {
     "organisation-list": "/{lang}/organisations/",
     "organisation": "/{lang}/organisations/pepsico/",
     "about": "/{lang}/about/",
+    "data": "/{lang}/data/",
     "accessibility": "/{lang}/accessibility/",
     "glossary": "/{lang}/glossary/",
     "not-found": "/{lang}/no-such-page/",

@@ -22,6 +22,9 @@ def test_every_page_type_is_valid_html_in_every_language(client, tmp_path):
         for page_type in PAGE_TYPES:
             response = client.get(page_url(page_type, lang))
             assert response.status_code == (404 if page_type == "not-found" else 200)
+            # A template comment or tag that Django did not read (such as a {# … #} over two lines) shows as text.
+            leaked = [mark for mark in ("{#", "#}", "{%", "%}") if mark in response.content.decode()]
+            assert not leaked, f"{page_type} ({lang}) shows template syntax: {leaked}"
             path = tmp_path / f"{page_type}-{lang}.html"
             path.write_bytes(response.content)
             files.append(path)

@@ -76,10 +76,14 @@ def test_the_facets_are_open_beside_the_results_on_a_wide_screen_and_behind_a_su
     expect(gate).to_be_hidden()
     page.locator(".registry-filters > summary").click()
     expect(gate).to_be_visible()
-    # A filter in use opens them.
+    # A filter in use is counted on the summary and shown as a chip above the results, which come first.
     page.goto(f"{live_server.url}/en/projects/?district=gate")
-    expect(page.locator("#id_status_implementation")).to_be_visible()
+    expect(page.locator("#id_status_implementation")).to_be_hidden()
     expect(page.locator(".registry-filters > summary")).to_have_text("Filters (1 active)")
+    expect(page.locator(".registry-chips")).to_contain_text("Gate District")
+    # A rejected one opens them.
+    page.goto(f"{live_server.url}/en/projects/?status=nonsense")
+    expect(page.locator("#id_status_implementation")).to_be_visible()
 
 
 def test_about_ten_projects_fit_a_1280_by_800_screen(live_server, new_page):
@@ -105,5 +109,5 @@ def test_on_a_phone_each_project_is_a_card_whose_cells_say_what_they_are(live_se
         """() => [...document.querySelector('.registry-row').querySelectorAll('td')]
             .map(cell => getComputedStyle(cell, '::before').content)"""
     )
-    assert labels == ["none", "none", '"Lead organisation: "', '"Capital investment: "', '"Last updated: "']
+    assert labels == ["none", "none", '"Organisation: "', '"Capital investment: "', '"Last updated: "']
     expect(page.locator(".registry-projects thead")).not_to_be_in_viewport()
