@@ -9,6 +9,9 @@ from projects.models import Organisation, Participation, Project, ProjectFigure,
 from projects.roles import EDITOR_GROUP, VIEWER_GROUP
 
 _counter = itertools.count(1)
+# Display orders are small integers (at most 32,767 on PostgreSQL): counted apart from the session's many other
+# rows, in the order they are made.
+_orders = itertools.count(1)
 
 
 def _n():
@@ -28,7 +31,7 @@ def make_district(**fields):
         "name_ru": f"Дистрикт {n}",
         "name_kk": f"{n}-аудан",
         "name_en": f"District {n}",
-        "order": n,
+        "order": next(_orders),
     }
     return District.objects.create(**(defaults | fields))
 
@@ -166,7 +169,12 @@ def make_milestone(project, **fields):
 def make_image(project, **fields):
     """An image row; the file itself is not needed to render the page."""
     n = _n()
-    defaults = {"image": f"projects/photo-{n}.jpg", "alt_text_ru": f"Фото {n}", "alt_text_en": f"Photo {n}", "order": n}
+    defaults = {
+        "image": f"projects/photo-{n}.jpg",
+        "alt_text_ru": f"Фото {n}",
+        "alt_text_en": f"Photo {n}",
+        "order": next(_orders),
+    }
     return project.images.create(**(defaults | fields))
 
 

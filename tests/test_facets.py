@@ -144,6 +144,8 @@ def test_the_search_is_not_counted_as_an_active_filter(client, registry):
     assert "Search: plant" in filtered  # still a chip, to remove it
 
 
+# The edit in a transaction of its own: PostgreSQL raises the registry version once per transaction.
+@pytest.mark.django_db(transaction=True)
 def test_facet_counts_take_one_query_per_facet_then_come_from_the_cache(client, registry):
     def count_queries():
         with CaptureQueriesContext(connection) as queries:

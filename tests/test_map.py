@@ -328,6 +328,8 @@ def queries(client, url):
     return len(captured)
 
 
+# Each write its own transaction: PostgreSQL raises the registry version once per transaction (districts/versioning.py).
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("url", ["/en/", "/en/districts/", "/en/districts/gate/"])
 def test_drawing_the_map_costs_no_query(client, gate, url):
     factories.make_district(slug="golden", outline=factories.make_outline(76.88, 43.57))
