@@ -31,6 +31,8 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 TILE_HOSTS = {"tile.openstreetmap.org"}
 WIDTHS = {"desktop": 1280, "phone": 360}
+# The widths every page type must fit without scrolling sideways: a phone, a tablet, a laptop, a desktop.
+LAYOUT_WIDTHS = (360, 768, 1024, 1280)
 # Opens every <details> on a page (the registry's facets among them), for the tests that measure it.
 OPEN_EVERY_DISCLOSURE = "document.querySelectorAll('details').forEach(details => { details.open = true; })"
 
@@ -163,3 +165,14 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{len(shots)} screenshots in {SCREENSHOTS}:")
         for shot in shots:
             terminalreporter.write_line(f"  {shot.name}")
+
+
+def elements_wider_than_the_page(page):
+    """The elements that reach past the right edge of the page, for the failure message."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .slice(0, 5)
+            .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`
+                + ` ${Math.round(e.getBoundingClientRect().right)}px`)"""
+    )

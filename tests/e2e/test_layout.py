@@ -3,23 +3,10 @@ every disclosure open (the registry's facets among them), and tells the visitor 
 
 import pytest
 
-from .conftest import OPEN_EVERY_DISCLOSURE, screenshot
+from .conftest import LAYOUT_WIDTHS, OPEN_EVERY_DISCLOSURE, elements_wider_than_the_page, screenshot
 from .site import LANGUAGES, PAGE_TYPES, build_site, page_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-LAYOUT_WIDTHS = (360, 768, 1024, 1280)
-
-
-def elements_wider_than_the_page(page):
-    """The elements that reach past the right edge of the page, for the failure message."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .slice(0, 5)
-            .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`
-                + ` ${Math.round(e.getBoundingClientRect().right)}px`)"""
-    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

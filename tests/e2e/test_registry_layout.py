@@ -4,12 +4,11 @@ phone, sort labels that fit, and no sideways scrolling at any width in any langu
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import OPEN_EVERY_DISCLOSURE
+from .conftest import LAYOUT_WIDTHS, OPEN_EVERY_DISCLOSURE, elements_wider_than_the_page
 from .site import LANGUAGES, build_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WIDTHS = (360, 768, 1024, 1280)
 QUERIES = [
     "",
     "?district=gate&status=implementation&specialization=industry&page=2",
@@ -22,17 +21,16 @@ QUERIES = [
 def test_the_registry_never_scrolls_sideways_with_its_facets_open(live_server, new_page, lang):
     build_site()
     page, _watch = new_page()
-    for width in WIDTHS:
+    for width in LAYOUT_WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         for query in QUERIES:
             page.goto(f"{live_server.url}/{lang}/projects/{query}")
             page.evaluate(OPEN_EVERY_DISCLOSURE)
-            wide = page.evaluate(
-                """() => [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-                    .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+                width,
+                query,
+                elements_wider_than_the_page(page),
             )
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, query, wide)
             # Nor does the table scroll inside its box.
             assert page.evaluate(
                 "[...document.querySelectorAll('.registry-table-scroll')].every(e => e.scrollWidth <= e.clientWidth)"
@@ -43,7 +41,7 @@ def test_the_registry_never_scrolls_sideways_with_its_facets_open(live_server, n
 def test_every_sort_label_fits_its_select(live_server, new_page, lang):
     build_site()
     page, _watch = new_page()
-    for width in WIDTHS:
+    for width in LAYOUT_WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(f"{live_server.url}/{lang}/projects/")
         cut_off = page.evaluate(
