@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "images",
     "districts",
     "projects",
     # The project package: site-wide pages and the `facts` template tags.
@@ -179,6 +180,31 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Images go to S3-compatible object storage when a bucket is named (credentials: the two keys below, or the
+# usual AWS_* variables and instance roles that boto3 reads); otherwise to MEDIA_ROOT on local disk.
+S3_BUCKET = env_text("DJANGO_S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_text("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": env_text("DJANGO_S3_REGION") or None,
+            "access_key": env_text("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_text("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_text("DJANGO_S3_CUSTOM_DOMAIN") or None,  # a CDN in front of the bucket
+            "querystring_auth": False,  # the images are public: plain, cacheable URLs
+            "default_acl": None,  # the bucket's own policy decides who reads
+            "file_overwrite": True,  # the portal's names are random: no need to ask the bucket first
+            # Every stored name is new for new content (a random token), so caches may keep each for a year.
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable",
+                "ContentDisposition": "inline",
+            },
+        },
+    }
+# The portal serves MEDIA_ROOT itself (images/views.py) unless object storage or a web server in front does.
+SERVE_MEDIA = not S3_BUCKET and env_bool("DJANGO_SERVE_MEDIA", default=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,11 +1,13 @@
 """Public pages carry a language prefix (/ru/, /kk/, /en/); the admin and the answers for machines do not."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+import images.views
 from districts.caching import public_page
 
 from . import views
@@ -34,6 +36,8 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
+if settings.SERVE_MEDIA:
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", images.views.serve, name="media"))
 
 urlpatterns += i18n_patterns(
     path("", public_page(views.HomeView.as_view()), name="home"),

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from images.admin import PictureAdmin
+
 from .models import CityEvent, CityFigure, District, Source, Specialization
 
 
@@ -23,7 +25,7 @@ class DistrictFigureInline(TranslationTabularInline):
 
 
 @admin.register(District)
-class DistrictAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class DistrictAdmin(PictureAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["slug", "name_ru", "name_kk", "name_en"]
     filter_horizontal = ["specializations"]

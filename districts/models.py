@@ -6,12 +6,16 @@ fact comes from, and the sourced figures and dated events about the city itself.
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
+
+from images.fields import PictureField
 
 from .geojson import validate_polygon
 
@@ -414,7 +418,27 @@ class District(ChangeAware, GeoPoint):
         help_text=_("GeoJSON Polygon, [longitude, latitude] positions. Indicative: not a legal boundary."),
     )
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
-    hero_image = models.ImageField(_("hero image"), upload_to="districts/", blank=True)
+    hero_image = PictureField(
+        _("hero image"),
+        upload_to="districts/%Y/%m/",
+        blank=True,
+        width_field="hero_image_width",
+        height_field="hero_image_height",
+    )
+    hero_image_width = models.PositiveIntegerField(_("hero image width (px)"), null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(_("hero image height (px)"), null=True, blank=True, editable=False)
+    hero_image_alt = models.CharField(
+        _("hero image: alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it; needed in every language with an image."),
+    )
+    hero_image_credit = models.CharField(
+        _("hero image: credit and licence"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who made the image and under which licence, e.g. “Photo: Alatau City Project Office, CC BY 4.0”."),
+    )
 
     objects = DistrictQuerySet.as_manager()
 
@@ -428,6 +452,13 @@ class District(ChangeAware, GeoPoint):
 
     def get_absolute_url(self):
         return reverse("districts:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        missing = [code for code, _name in settings.LANGUAGES if not getattr(self, f"hero_image_alt_{code}", "")]
+        if self.hero_image and missing:
+            message = _("Describe the hero image for people who cannot see it.")
+            raise ValidationError({f"hero_image_alt_{code}": message for code in missing})
 
     def figure_groups(self):
         """The district's figures by kind, its area always (uses the prefetched figures)."""

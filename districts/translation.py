@@ -14,7 +14,7 @@ class SpecializationTranslationOptions(TranslationOptions):
 
 @register(District)
 class DistrictTranslationOptions(TranslationOptions):
-    fields = ("name", "tagline", "description", "location_text")
+    fields = ("name", "tagline", "description", "location_text", "hero_image_alt", "hero_image_credit")
     required_languages = ("ru",)
 
 

@@ -21,6 +21,8 @@ from import_export.forms import ImportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from images.admin import PictureAdmin, PictureInline
+
 from . import spreadsheet
 from .history import history_of, summary
 from .models import (
@@ -265,9 +267,25 @@ class ProjectSourceInline(admin.TabularInline):
     extra = 0
 
 
-class ProjectImageInline(TranslationStackedInline):
+class ProjectImageFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        covers = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_cover") and not form.cleaned_data.get("DELETE") and form not in self.errors
+        ]
+        if len(covers) > 1:
+            raise ValidationError(
+                _("%(count)s images are marked as the cover: a project has one cover. Keep the mark on one."),
+                params={"count": len(covers)},
+            )
+
+
+class ProjectImageInline(PictureInline, TranslationStackedInline):
     model = ProjectImage
-    fields = [("image", "order"), "caption", "alt_text"]
+    formset = ProjectImageFormSet
+    fields = ["image", ("is_cover", "order"), "alt_text", "caption", "credit"]
     extra = 0
 
 
@@ -302,7 +320,7 @@ class ProjectImportForm(ImportForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(VersionedAdmin, ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ProjectAdmin(PictureAdmin, VersionedAdmin, ImportExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "district", "status", "lead_organisation", "publication", "updated_at"]
     list_filter = [
         "district",
@@ -530,10 +548,11 @@ class ProjectAdmin(VersionedAdmin, ImportExportMixin, SimpleHistoryAdmin, Tabbed
             beside_the_row = rows
         if beside_the_row:
             form.instance.save_related_edit(request.user)
+        form.instance.images.ensure_cover()
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(VersionedAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class OrganisationAdmin(PictureAdmin, VersionedAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "country", "in_governance", "website"]
     list_filter = ["kind", "in_governance", "country"]
     # Names in every language, case folded in every script, or the exact slug (OrganisationQuerySet.matching()).

@@ -35,6 +35,7 @@ from districts.models import (
     figure_constraints,
     figures_by_kind,
 )
+from images.fields import PictureField
 
 from .search import search_terms, searchable, spellings
 
@@ -266,7 +267,11 @@ class Organisation(Versioned):
             "About page and public even without a published project."
         ),
     )
-    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    logo = PictureField(
+        _("logo"), upload_to="organisations/%Y/%m/", blank=True, width_field="logo_width", height_field="logo_height"
+    )
+    logo_width = models.PositiveIntegerField(_("logo width (px)"), null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(_("logo height (px)"), null=True, blank=True, editable=False)
     is_synthetic = models.BooleanField(
         _("synthetic"),
         default=False,
@@ -382,11 +387,17 @@ class ProjectQuerySet(DerivedSearchQuerySet):
         )
 
     def for_listing(self):
-        """Everything the registry rows show, in two queries: the rows, with their district and the source of
-        their headline investment, and their organisations."""
-        return self.select_related("district", "investment_source").prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+        """Everything the registry rows show, in three queries: the rows, with their district and the source of
+        their headline investment, their organisations and their covers."""
+        return (
+            self.select_related("district", "investment_source")
+            .prefetch_related(Prefetch("participations", queryset=Participation.objects.select_related("organisation")))
+            .with_covers()
         )
+
+    def with_covers(self):
+        """Prefetch each project's cover image, if it has one, as the list `covers` (one query for them all)."""
+        return self.prefetch_related(Prefetch("images", queryset=ProjectImage.objects.covers(), to_attr="covers"))
 
     def with_publication_counts(self):
         """Annotate `source_count` and `participation_count`, the counts Project.publication_gaps() takes: a
@@ -982,19 +993,52 @@ class ProjectSource(models.Model):
         return str(self.source)
 
 
+class ProjectImageQuerySet(models.QuerySet):
+    def covers(self):
+        return self.filter(is_cover=True)
+
+    def ensure_cover(self):
+        """Make the first image the cover when none is: a project with images always has one."""
+        if self.exists() and not self.covers().exists():
+            self.filter(pk=self.order_by("order", "id").values("pk")[:1]).update(is_cover=True)
+
+
 class ProjectImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="images", verbose_name=_("project"))
-    image = models.ImageField(_("image"), upload_to="projects/")
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    image = PictureField(
+        _("image"),
+        upload_to="projects/%Y/%m/",
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(_("width (px)"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height (px)"), null=True, blank=True, editable=False)
     alt_text = models.CharField(
         _("alternative text"), max_length=300, help_text=_("What the image shows, for people who cannot see it.")
     )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit and licence"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who made the image and under which licence, e.g. “Photo: Alatau City Project Office, CC BY 4.0”."),
+    )
+    is_cover = models.BooleanField(
+        _("cover"), default=False, help_text=_("Shown on the registry's rows and the district's page.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ProjectImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(is_cover=True), name="projectimage_one_cover_per_project"
+            )
+        ]
 
     def __str__(self):
         return self.caption or self.alt_text

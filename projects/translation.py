@@ -31,8 +31,9 @@ class ProjectFigureTranslationOptions(TranslationOptions):
 
 @register(ProjectImage)
 class ProjectImageTranslationOptions(TranslationOptions):
-    fields = ("caption", "alt_text")
-    required_languages = ("ru",)
+    fields = ("alt_text", "caption", "credit")
+    # Alternative text is what a reader who cannot see the image gets instead: in every language, no fallback.
+    required_languages = dict.fromkeys(("kk", "ru", "en"), ("alt_text",))
 
 
 # History is registered after translation, so that its records hold every language (registered on the

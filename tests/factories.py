@@ -1,8 +1,11 @@
 """Small functions that build registry data for tests."""
 
+import io
 import itertools
 
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from PIL import Image
 
 from districts.models import CityEvent, CityFigure, District, Source, Specialization
 from projects.models import Organisation, Participation, Project, ProjectFigure, ProjectFigureKind, Status
@@ -166,11 +169,22 @@ def make_milestone(project, **fields):
     return project.milestones.create(**(defaults | fields))
 
 
+def image_file(width=800, height=600, image_format="JPEG", colour=(40, 110, 170), **save_options):
+    """The bytes of a plain image, as an upload would bring them (ContentFile with a name)."""
+    buffer = io.BytesIO()
+    Image.new("RGBA" if image_format == "PNG" else "RGB", (width, height), colour).save(
+        buffer, image_format, **save_options
+    )
+    extension = {"JPEG": "jpg"}.get(image_format, image_format.lower())
+    return ContentFile(buffer.getvalue(), name=f"upload.{extension}")
+
+
 def make_image(project, **fields):
-    """An image row; the file itself is not needed to render the page."""
+    """An image row with a real (small) image file, stored cleaned and with its renditions."""
     n = _n()
     defaults = {
-        "image": f"projects/photo-{n}.jpg",
+        "image": image_file(),
+        "alt_text_kk": f"Сурет {n}",
         "alt_text_ru": f"Фото {n}",
         "alt_text_en": f"Photo {n}",
         "order": next(_orders),
