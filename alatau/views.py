@@ -64,7 +64,7 @@ class DistrictDetailView(DetailView):
         status_bars = cached(f"district-statuses:{district}", lambda: figures.status_bars(projects))
         return super().get_context_data(
             # The first page of the registry filtered to the district, in the registry's order.
-            projects=projects.order_by_title()[: ProjectRegistryView.paginate_by],
+            projects=projects.with_covers().order_by_title()[: ProjectRegistryView.paginate_by],
             project_count=sum(bar.count for bar in status_bars),
             status_bars=status_bars,
             specialization_bars=cached(

@@ -172,6 +172,7 @@ def test_district_list_runs_a_fixed_number_of_queries(client, assert_queries, pr
 @pytest.mark.parametrize("projects", [3, 300])
 def test_district_page_runs_a_fixed_number_of_queries(client, assert_queries, projects):
     district = factories.make_registry(projects)[1]
-    # The registry version; the district, its specializations and figures; the first registry page; counts by
-    # status and by specialization, the map's points (at most MAP_POINTS) and the footer's last change, cached after.
-    assert_queries(lambda: client.get(f"/en/districts/{district.slug}/"), first=9, then=5)
+    # The registry version; the district, its specializations and figures; the first registry page and its covers;
+    # counts by status and by specialization, the map's points (at most MAP_POINTS) and the footer's last change,
+    # cached after.
+    assert_queries(lambda: client.get(f"/en/districts/{district.slug}/"), first=10, then=6)

@@ -164,6 +164,6 @@ def test_facet_queries_do_not_grow_with_the_projects(client, rows, django_assert
     for n in range(rows):
         factories.make_project(district=gate, status=[Status.PREPARATION, Status.IMPLEMENTATION][n % 2])
     client.get(REGISTRY, {"status": "preparation"})
-    with django_assert_num_queries(5):  # version, districts, specializations, rows, their organisations
+    with django_assert_num_queries(6):  # version, districts, specializations, rows, their organisations, covers
         response = client.get(REGISTRY, {"status": "preparation"})
     assert [option.count for option in facets(response)["status"]] == [rows // 2, rows // 2]

@@ -157,7 +157,7 @@ def test_gallery_shows_figures_with_alt_text_and_captions_in_order(client, full_
 
 def test_no_gallery_without_images(client, full_project):
     content = page(client, full_project)
-    assert "<figure" not in content and "Photos" not in content
+    assert "<figure" not in content and 'id="images-title"' not in content
 
 
 def test_location_shows_coordinates_and_the_districts_location_text(client, full_project):

@@ -194,10 +194,10 @@ def test_search_runs_a_fixed_number_of_queries(client, assert_queries, rows):
         factories.make_project(
             title_en=f"Plant {n}", organisation=factories.make_organisation(name_en=f"Plant owner {n}")
         )
-    # The registry version; rows (with district and headline source), their organisations; the form's
+    # The registry version; rows (with district and headline source), their organisations and covers; the form's
     # district and specialization choices; and, cached after: the count, the three facets' counts, the country and
     # currency choices, and the footer's last update (tests/test_registry.py, QUERY_BUDGETS).
-    assert_queries(lambda: found(client, "PLANT"), first=12, then=5)
+    assert_queries(lambda: found(client, "PLANT"), first=13, then=6)
 
 
 def stored_search_columns(project):

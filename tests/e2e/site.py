@@ -93,6 +93,21 @@ def build_site():
         is_flagship=True,
     )
     factories.make_project(slug="draft", title_ru="Черновик", title_en="Draft", district=gate, is_published=False)
+    # Images, small so that their renditions are quick to make: a gallery (a photo, a transparent drawing, a tall
+    # photo) whose first is the cover, a second cover, the district's hero image and the organisation's logo.
+    for n, (width, height, image_format) in enumerate([(900, 600, "JPEG"), (600, 400, "PNG"), (500, 700, "JPEG")]):
+        factories.make_image(
+            plant,
+            image=factories.image_file(width, height, image_format, colour=(40 + 60 * n, 110, 170)),
+            is_cover=n == 0,
+            caption_ru="Площадка завода, вид с юга" if n != 1 else "",
+            caption_kk="Зауыт алаңы, оңтүстіктен көрініс" if n != 1 else "",
+            caption_en="The plant's site from the south" if n != 1 else "",
+            credit_ru="Фото: Проектный офис Alatau City, CC BY 4.0" if n != 2 else "",
+        )
+    factories.make_image(Project.objects.get(slug="plant-02"), is_cover=True)
+    gate.hero_image.save("hero.jpg", factories.image_file(1400, 600, colour=(60, 130, 90)), save=True)
+    pepsico.logo.save("logo.png", factories.image_file(600, 200, "PNG", (200, 30, 30)), save=True)
     return {"district": gate, "organisation": pepsico, "project": "plant-01"}
 
 
