@@ -19,7 +19,7 @@ for c in python3.13 python3.12 "$$(pyenv which python3 2>/dev/null)" \
 done; exit 1
 endef
 
-.PHONY: help run test test-tools lint format messages clean bench
+.PHONY: help run test test-tools lint format messages clean bench bench-images
 
 help:
 	@echo "make run         serve the seeded portal on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
@@ -30,6 +30,7 @@ help:
 	@echo "make messages    refresh the kk/ru/en catalogues from the code and compile them (needs GNU gettext)"
 	@echo "make clean       remove .venv, collected static files, node_modules and caches"
 	@echo "make bench       load-test the portal on PostgreSQL with wrk (BENCH_SIZES, BENCH_SECONDS); writes bench/results.md"
+	@echo "make bench-images time and peak memory to clean a 24-megapixel JPEG and cut its renditions; writes bench/images.md"
 
 $(VENV)/.run-installed: requirements.txt
 	@python="$$($(FIND_PYTHON))" || { \
@@ -49,6 +50,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.run-installed
 run: $(VENV)/.run-installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_registry
+	$(PY) manage.py draw_illustrations
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)."
@@ -102,3 +104,7 @@ clean:
 # BENCH_SIZES=1000 BENCH_SECONDS=3 make bench is a quick run; the full one takes about 15 minutes.
 bench: $(VENV)/.run-installed
 	$(PY) bench/run.py
+
+# Time and peak memory to clean a 24-megapixel camera JPEG and draw its renditions: see bench/images.py.
+bench-images: $(VENV)/.run-installed
+	$(PY) bench/images.py
