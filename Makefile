@@ -19,12 +19,16 @@ for c in python3.13 python3.12 "$$(pyenv which python3 2>/dev/null)" \
 done; exit 1
 endef
 
-.PHONY: help run test test-tools lint format messages clean bench bench-images
+.PHONY: help run serve backup restore test test-tools reliability lint format messages clean bench bench-images
 
 help:
 	@echo "make run         serve the seeded portal on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)"
+	@echo "make serve       serve in production mode (the variables of README's Production section; BIND=127.0.0.1:$(PORT))"
+	@echo "make backup      write the database and the media into one archive in backups/ (BACKUP_DIR=...)"
+	@echo "make restore     restore BACKUP=<archive> into an empty database and the media folder"
 	@echo "make test        run the whole test suite (installs the browser-test tools it can)"
 	@echo "make test-tools  install what the browser tests need: Chromium, Java, axe-core, vnu-jar"
+	@echo "make reliability faults against real servers (database down, worker killed, disk read-only, bad fixture), fuzzing"
 	@echo "make lint        ruff (lint and format check), manage.py check, makemigrations --check"
 	@echo "make format      apply ruff's fixes and formatting"
 	@echo "make messages    refresh the kk/ru/en catalogues from the code and compile them (needs GNU gettext)"
@@ -47,7 +51,12 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.run-installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-run: $(VENV)/.run-installed
+# `make run` is production mode too (debug off), which refuses the development key settings.py publishes: this
+# checkout gets a secret of its own, made once and kept out of git (sessions survive a restart).
+.local-secret-key: | $(VENV)/.run-installed
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: $(VENV)/.run-installed .local-secret-key
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_registry
 	$(PY) manage.py draw_illustrations
@@ -56,10 +65,35 @@ run: $(VENV)/.run-installed
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)."
 	@echo "Create an admin account for /admin/ with: $(PY) manage.py createsuperuser"
 	@echo
-	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn --config gunicorn.conf.py alatau.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+	DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .local-secret-key)}" $(VENV)/bin/gunicorn --config gunicorn.conf.py alatau.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+
+# Production (README "Production"): debug off whatever the shell says, HTTPS on unless DJANGO_HTTPS=0. Refuses to
+# start without the production variables (alatau/deployment.py) or on a database its migrations have not reached:
+# migrating is a step of its own, once per release after `make backup` (servers started together would race).
+BIND ?= 127.0.0.1:$(PORT)
+serve: export DJANGO_DEBUG = 0
+serve: $(VENV)/.run-installed
+	@$(PY) -m alatau.deployment
+	@$(PY) manage.py migrate --check || { echo "The database is not migrated to this code (or unreachable, see above)." \
+	  "Back it up and migrate it first: make backup && $(PY) manage.py migrate"; exit 1; }
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py alatau.wsgi --bind $(BIND)
+
+# The database (pg_dump, or SQLite's online backup) and the local media folder in one archive (alatau/backups.py).
+backup: $(VENV)/.run-installed
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--dir "$(BACKUP_DIR)")
+
+restore: $(VENV)/.run-installed
+	@[ -n "$(BACKUP)" ] || { echo "Name the archive: make restore BACKUP=backups/alatau-<date>.tar.gz"; exit 1; }
+	$(PY) manage.py restore "$(BACKUP)"
 
 test: $(VENV)/.dev-installed test-tools
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(VENV)/bin/pytest
+
+# The reliability suite (tests/reliability/, left out of `make test`): gunicorn servers on a PostgreSQL cluster
+# it makes and deletes itself (ports 5541-5549, never the machine's own), run as root; 2-5 minutes.
+reliability: $(VENV)/.dev-installed
+	$(VENV)/bin/pytest tests/reliability
 
 # The browser tests need Chromium, Java (for the Nu HTML Checker) and the npm test tools
 # (axe-core, vnu-jar). They are installed where possible; where not, the tests that need

@@ -7,11 +7,14 @@ debug is off, HTTPS protections are on and the development secret is one that
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import xstatic.pkg.jquery_ui
 import xstatic.pkg.leaflet
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -40,7 +43,8 @@ SECRET_KEY = os.environ.get(
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# No default in production mode: a server started without the site's names refuses to (alatau/deployment.py).
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 
@@ -59,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "axes",
     "images",
     "districts",
     "projects",
@@ -68,6 +73,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so that static files get these headers too (alatau/headers.py).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "alatau.headers.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers /healthz with the headers above but before the host check (SECURE_REDIRECT_EXEMPT spares it the
+    # HTTPS redirect); turns database failures into 503 (alatau/faults.py).
+    "alatau.faults.DatabaseFaultMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "alatau.display.DisplayCookieMiddleware",
@@ -76,8 +88,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a sign-in that django-axes refused into the lockout page (alatau/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alatau.urls"
@@ -93,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "alatau.context_processors.language_alternates",
                 "alatau.context_processors.site",
             ],
@@ -113,6 +127,16 @@ DATABASES = {
     )
 }
 
+# When the database fails (alatau/faults.py, alatau/watchdog.py): pages answer 503 and /healthz says "down", within
+# seconds. A server that does not answer may hold a request for at most DB_CONNECT_TIMEOUT seconds to connect and
+# DB_QUERY_DEADLINE seconds for each query (0: no deadline); the server's own statement_timeout cannot help once
+# it is frozen. A load balancer probes /healthz over plain HTTP, by address: no HTTPS redirect, no host check.
+DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))  # libpq takes 2 at least
+DB_QUERY_DEADLINE = float(os.environ.get("DJANGO_DB_QUERY_DEADLINE", "5"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 
 # Caching: whole public pages and their data, under a registry version that every write raises
 # (districts/caching.py). Local memory unless REDIS_URL names a Redis that all servers share.
@@ -124,9 +148,11 @@ PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis that is down or slow makes every read a miss (alatau/cache.py): pages still answer.
+            "BACKEND": "alatau.cache.ForgivingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "alatau"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -222,11 +248,84 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # Preloading is a commitment browsers keep for months: only an operator who chose it turns it on.
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("DJANGO_HSTS_PRELOAD")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
+# ...so `check --deploy` need not warn that it is off (CI runs it with --fail-level WARNING).
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+
+# Content-Security-Policy (Django's middleware) and Permissions-Policy (alatau/headers.py) on every response.
+# Public pages have no inline script or style, so they never use the nonce: a cached page holds none that a
+# later response would repeat. The admin's templates put the nonce on their few inline <script> and <style>.
+# Images come from the portal, the map's tiles, and the object storage that holds the media when there is one.
+MAP_TILES = "https://tile.openstreetmap.org"
+if S3_BUCKET:
+    # The origin of django-storages' URLs: the CDN, else the endpoint (path-style URLs), else AWS's bucket host.
+    _s3 = STORAGES["default"]["OPTIONS"]
+    if _s3["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{urlsplit('//' + _s3['custom_domain']).netloc}"]
+    elif _s3["endpoint_url"]:
+        MEDIA_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(_s3["endpoint_url"]))]
+    else:
+        MEDIA_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"]
+else:
+    MEDIA_ORIGINS = []
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", MAP_TILES, *MEDIA_ORIGINS],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Features no page uses, turned off for the portal and anything it might embed; Chromium knows each name.
+PERMISSIONS_POLICY = dict.fromkeys(
+    ["accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"], ()
+)
+
+
+# Signing in. django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one username from one address, that
+# pair is refused for the cool-off before any password is hashed, with the lockout page (alatau/lockout.py, 429).
+# Superusers see the locks under "Access attempts" and unlock one by deleting it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so that a locked sign-in never reaches the hasher
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+# Attempts while locked are refused without being recorded: they cost no write, and the cool-off the page
+# announces runs from the last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the locks stay on record after they end
+AXES_LOCKOUT_CALLABLE = "alatau.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "alatau.lockout.attempted_username"  # one PostgreSQL can store (NUL, length)
+# The client's address is REMOTE_ADDR, which a client cannot forge. Behind DJANGO_PROXY_COUNT proxies that each
+# append to X-Forwarded-For, it is the entry that many places from the right; what a client wrote into the
+# header itself lies further left. django-ipware counts only the proxies the header names (the nearest one is
+# REMOTE_ADDR instead), and unless told not to be strict ignores a header that holds more entries than that.
+if BEHIND_PROXY:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
+    AXES_IPWARE_PROXY_COUNT = max(int(os.environ.get("DJANGO_PROXY_COUNT", "1")), 1) - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The admin's address. Production should pick one of its own; it is not named in robots.txt, and its pages
+# carry a robots "noindex" meta tag.
+ADMIN_PATH = env_text("DJANGO_ADMIN_PATH", "admin").strip("/") + "/"
+# Only signed-in staff have sessions (the display settings and the language are cookies). A session ends after
+# a working day without a request; every request pushes the end back.
+SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 
 
 LOGGING = {

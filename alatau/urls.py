@@ -1,5 +1,6 @@
 """Public pages carry a language prefix (/ru/, /kk/, /en/); the admin and the answers for machines do not."""
 
+from axes.decorators import axes_dispatch
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -25,8 +26,10 @@ district_patterns = [
 ]
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
+    # A locked sign-in is refused before the login form is built (the axes backend refuses it on any path).
+    path(f"{settings.ADMIN_PATH}login/", axes_dispatch(admin.site.login)),
+    path(settings.ADMIN_PATH, admin.site.urls),
+    # /healthz (views.healthz) is answered by alatau.faults.DatabaseFaultMiddleware, before the host check.
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -49,3 +52,6 @@ urlpatterns += i18n_patterns(
     path("districts/", include((district_patterns, "districts"))),
     path("", include("projects.urls")),
 )
+
+# The 503 page instead of the 500 page when the database failed outside a view (alatau/faults.py).
+handler500 = "alatau.faults.server_error"

@@ -2,8 +2,7 @@
 robots.txt and the health check. What is public comes from projects.models (`published()`, `public()`)."""
 
 from django.conf import settings
-from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,7 @@ from projects.views import ProjectRegistryView
 
 from . import display
 from .context_processors import last_reviewed
+from .faults import database_answers
 
 FLAGSHIPS_SHOWN = 8
 LATEST_UPDATES_SHOWN = 5
@@ -182,14 +182,18 @@ def display_choices(request):
 
 @require_safe
 def healthz(request):
-    """For load balancers: the app answers and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers: whether the database answers within a second, as 200 or 503 in JSON.
+
+    Over plain HTTP too (SECURE_REDIRECT_EXEMPT), and before the host check (alatau.faults.DatabaseFaultMiddleware).
+    """
+    up = database_answers()
+    response = JsonResponse({"database": "up" if up else "down"}, status=200 if up else 503)
+    return private(response)
 
 
 @require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap-index"))
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    # The admin is not named: its address is not advertised, and its pages ask not to be indexed.
+    lines = ["User-agent: *", "Disallow:", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")

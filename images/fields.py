@@ -12,13 +12,20 @@ from django.utils.translation import gettext_lazy as _
 from . import processing
 
 
+class PictureNotStored(OSError):
+    """The storage refused to write a picture or its renditions (a full or read-only disk)."""
+
+
 class PictureFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
         prepared = content if isinstance(content, processing.PreparedImage) else processing.prepare(content)
         # The stored size is known: ImageField need not open the stored file again to read it.
         self.instance.__dict__[f"_{self.field.name}_size"] = (prepared.width, prepared.height)
-        super().save(prepared.name, prepared, save=save)
-        self.write_renditions(prepared.picture)
+        try:
+            super().save(prepared.name, prepared, save=save)
+            self.write_renditions(prepared.picture)
+        except OSError as error:
+            raise PictureNotStored(str(error)) from error
 
     save.alters_data = True
 

@@ -2,6 +2,8 @@
 registry's parameters (?district=gate, ?status=…, ?q=…), so that there is a feed for every list the registry
 shows. The registry page and the district pages name theirs in their heads."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -11,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from .filters import filterset_for_machines
 from .history import SETTLES, public_changes_of
 from .models import Project
+
+# XML 1.0 cannot hold these: searched words that contain one (?q=%1B) would make the feed fail to render.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class LatestProjectsFeed(Feed):
@@ -27,7 +32,7 @@ class LatestProjectsFeed(Feed):
         return filterset
 
     def title(self, filterset):
-        if words := filterset.in_words():
+        if words := NOT_IN_XML.sub("", filterset.in_words()):
             return gettext("Alatau City: recently updated projects — %(filters)s") % {"filters": words}
         return gettext("Alatau City: recently updated projects")
 

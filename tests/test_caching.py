@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import translation
 
 from districts.models import RegistryVersion
@@ -118,7 +119,7 @@ def test_each_address_has_its_own_etag(client, caching, plant):
 
 def test_the_admin_and_signed_in_visits_are_private_and_never_cached(client, caching, plant, editor):
     client.force_login(editor)
-    for url in ("/en/projects/", "/admin/projects/project/"):
+    for url in ("/en/projects/", reverse("admin:projects_project_changelist")):
         response = client.get(url)
         assert response.status_code == 200
         assert "private" in response["Cache-Control"]

@@ -7,11 +7,10 @@ from . import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
-    assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 

@@ -88,10 +88,10 @@ def test_organisation_page_lists_its_published_projects(client):
     assert "Завод" in content and "Скрытый" not in content
 
 
-def test_healthz_answers_ok(client):
+def test_healthz_answers_ok(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json() == {"database": "up"}
 
 
 def test_language_switcher_keeps_the_page_and_its_query(client, district):

@@ -4,11 +4,12 @@ import os
 import socket
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from .servers import answers
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -30,14 +31,6 @@ def gunicorn_command(port):
     ).stdout
     (line,) = [line for line in printed.splitlines() if "gunicorn" in line and "--bind" in line]
     return line
-
-
-def answers(port):
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def wait_until_it_answers(port, server):

@@ -1,7 +1,8 @@
 """Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
 
 A missing browser skips these tests with a message saying how to install it, except under CI=true,
-where it is a failure.
+where it is a failure. Pages run under the portal's own Content-Security-Policy: a violation on any page a test
+opened fails that test.
 """
 
 import os
@@ -35,6 +36,10 @@ WIDTHS = {"desktop": 1280, "phone": 360}
 LAYOUT_WIDTHS = (360, 768, 1024, 1280)
 # Opens every <details> on a page (the registry's facets among them), for the tests that measure it.
 OPEN_EVERY_DISCLOSURE = "document.querySelectorAll('details').forEach(details => { details.open = true; })"
+# Runs before any page script, in every page and frame: tells PageWatch of each Content-Security-Policy violation.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => window.reportCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+));"""
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # tests themselves are still synchronous and safe.
@@ -74,16 +79,20 @@ def browser():
 
 
 class PageWatch:
-    """What a page did that a visitor would notice: console errors, failed or foreign requests."""
+    """What a page did that a visitor would notice: console errors, failed or foreign requests; and what the
+    Content-Security-Policy refused (new_page fails the test on any)."""
 
     def __init__(self, origin):
         self.origin = origin
         self.console_errors = []
         self.failed_requests = []
         self.foreign_requests = []
+        self.csp_violations = []
 
     def attach(self, context):
         context.route("**/*", self.route)
+        context.expose_binding("reportCspViolation", self.on_csp_violation)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         context.on("console", self.on_console)
         context.on("requestfailed", self.on_request_failed)
         context.on("response", self.on_response)
@@ -99,7 +108,12 @@ class PageWatch:
         # Nothing leaves the machine: map tiles behave as an unreachable tile server.
         route.abort("internetdisconnected")
 
+    def on_csp_violation(self, source, violation):
+        self.csp_violations.append(f"{source['page'].url}: {violation}")
+
     def on_console(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{message.location.get('url') or message.page.url}: {message.text}")
         # Chromium logs each unreachable map tile itself; no page code can (or should) silence that.
         if message.type == "error" and urlsplit(message.location.get("url", "")).hostname not in TILE_HOSTS:
             self.console_errors.append(message.text)
@@ -123,24 +137,27 @@ class PageWatch:
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Make a page: new_page(width=1280, javascript=True, bypass_csp=False) -> (page, watch)."""
+    """Make a page: new_page(width=1280, javascript=True) -> (page, watch). At the end of the test, any
+    Content-Security-Policy violation on any of its pages fails it."""
     contexts = []
+    watches = []
 
-    def make(width=WIDTHS["desktop"], javascript=True, bypass_csp=False, locale="ru-RU"):
+    def make(width=WIDTHS["desktop"], javascript=True, locale="ru-RU"):
         context = browser.new_context(
-            viewport={"width": width, "height": 900},
-            java_script_enabled=javascript,
-            bypass_csp=bypass_csp,
-            locale=locale,
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript, locale=locale
         )
         contexts.append(context)
         watch = PageWatch(live_server.url)
         watch.attach(context)
+        watches.append(watch)
         return context.new_page(), watch
 
     yield make
     for context in contexts:
-        context.close()
+        context.close()  # after the reports still on their way have arrived
+    violations = [violation for watch in watches for violation in watch.csp_violations]
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_each_mode_has_no_serious_accessibility_violations(live_server, new_page
     require(AXE_JS.exists(), "axe-core", "run `npm ci` (make test does this)")
     build_site()
     for width_name, width in WIDTHS.items():
-        page, watch = new_page(width=width, bypass_csp=True)
+        page, watch = new_page(width=width)
         page.goto(f"{live_server.url}/en/display/?{MODES[mode]}&next={PAGES[page_name]}")
         assert "low-vision" in page.locator("html").get_attribute("class")
         if mode == "no-images":

@@ -18,7 +18,7 @@ def test_opened_figure_tables_lifecycle_bar_and_share_links_pass_axe_and_fit_a_p
     build_site()
     for width in WIDTHS.values():
         for page_type in ("home", "district", "project"):
-            page, watch = new_page(width=width, bypass_csp=True)
+            page, watch = new_page(width=width)
             page.goto(live_server.url + page_url(page_type, lang))
             for summary in page.locator(".figure-table summary").all():
                 summary.click()

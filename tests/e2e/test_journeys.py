@@ -262,3 +262,18 @@ def test_an_editor_edits_a_projects_kazakh_text_on_a_1280_px_screen(live_server,
     project.refresh_from_db()
     assert project.summary_kk == "Жаңартылған қысқаша сипаттама"
     watch.assert_clean()
+
+
+def test_an_editor_clears_and_ticks_every_column_of_the_export_with_select_all(live_server, new_page):
+    """The export page's "Select all" works under the Content-Security-Policy (no inline handler)."""
+    build_site()
+    page, watch = new_page(width=WIDTHS["desktop"])
+    sign_in(page, live_server.url, factories.make_editor())
+    page.goto(live_server.url + reverse("admin:projects_project_export"))
+    columns = page.locator('.selectable-field-export-row input[type="checkbox"]')
+    assert columns.count() > 10
+    select_all = page.locator(".select-toggle")
+    for ticked in (False, True):
+        select_all.set_checked(ticked)
+        assert [columns.nth(n).is_checked() for n in range(columns.count())] == [ticked] * columns.count()
+    watch.assert_clean()
