@@ -34,31 +34,24 @@ class PictureFieldFile(ImageFieldFile):
             self.storage.delete(name)  # a rebuild replaces a rendition; local storage would rename a new one
             self.storage.save(name, processing.ContentFile(data))
 
-    def renditions(self):
-        """[(width, height, {extension: url})] smallest first, from the stored size alone (no file is opened)."""
+    def stored_renditions(self):
+        """[(width, height, {extension: name})] smallest first, from the stored size alone (no file is opened)."""
         width, height = self.field.stored_size(self.instance)
         if not self.name or not width or not height:
             return []
         alpha = self.name.endswith(".png")
         return [
-            (
-                w,
-                h,
-                {extension: self.storage.url(processing.rendition_name(self.name, w, extension)) for extension in exts},
-            )
-            for w, h, exts in processing.renditions(width, height, alpha=alpha)
+            (w, h, {extension: processing.rendition_name(self.name, w, extension) for extension in extensions})
+            for w, h, extensions in processing.renditions(width, height, alpha=alpha)
         ]
 
+    def renditions(self):
+        """[(width, height, {extension: url})] smallest first."""
+        url = self.storage.url
+        return [(w, h, {ext: url(name) for ext, name in names.items()}) for w, h, names in self.stored_renditions()]
+
     def rendition_names(self):
-        width, height = self.field.stored_size(self.instance)
-        if not self.name or not width:
-            return []
-        alpha = self.name.endswith(".png")
-        return [
-            processing.rendition_name(self.name, w, extension)
-            for w, _h, exts in processing.renditions(width, height, alpha=alpha)
-            for extension in exts
-        ]
+        return [name for _w, _h, names in self.stored_renditions() for name in names.values()]
 
 
 class PictureFormField(forms.ImageField):
@@ -136,8 +129,8 @@ class PictureField(models.ImageField):
         stem = filename.rsplit(".", 1)[0] + "."
         try:
             _folders, files = self.storage.listdir(folder)
-        except (FileNotFoundError, NotImplementedError):
-            return []
+        except FileNotFoundError:
+            return []  # the folder is gone, and its files with it
         return [f"{folder}/{file}" for file in files if file.startswith(stem) and file != filename]
 
     def contribute_to_class(self, cls, name, **kwargs):
